@@ -1,0 +1,1 @@
+"""Turnos application core: domain, staffing, spreadsheets, project store, CLI."""

@@ -1,0 +1,1 @@
+"""`turnos-cli` command groups; each module has ``register(subparsers)``."""

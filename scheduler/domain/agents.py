@@ -1,0 +1,117 @@
+"""Agents and their contracts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from scheduler.domain.clock import check_minute_of_day, format_minute_of_day
+
+SHIFT_MINUTES = 8 * 60
+#: Weekly hours are measured in real elapsed time. One hour either side of the
+#: nominal hours absorbs the week a daylight-saving change makes a night shift
+#: last 7 or 9 hours.
+DST_SLACK_MINUTES = 60
+
+
+class ContractKind(str, Enum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True)
+class Contract:
+    """How much an agent works in a week: days and paid minutes."""
+
+    kind: ContractKind
+    min_days_per_week: int
+    max_days_per_week: int
+    weekly_min_minutes: int
+    weekly_max_minutes: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ContractKind(self.kind))
+        if not 0 <= self.min_days_per_week <= self.max_days_per_week <= 7:
+            raise ValueError(
+                "Days per week must satisfy 0 ≤ minimum ≤ maximum ≤ 7, got "
+                f"{self.min_days_per_week}–{self.max_days_per_week}"
+            )
+        if not 0 <= self.weekly_min_minutes <= self.weekly_max_minutes <= 7 * 24 * 60:
+            raise ValueError(
+                "Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ 168 h, got "
+                f"{self.weekly_min_minutes / 60:g}–{self.weekly_max_minutes / 60:g} h"
+            )
+
+    @classmethod
+    def full_time(cls) -> Contract:
+        """5 days × 8 h a week."""
+        return cls(ContractKind.FULL_TIME, 5, 5,
+                   5 * SHIFT_MINUTES - DST_SLACK_MINUTES, 5 * SHIFT_MINUTES + DST_SLACK_MINUTES)
+
+    @classmethod
+    def part_time(cls, min_days: int = 2, max_days: int = 3) -> Contract:
+        """2–3 days × 8 h a week (by default)."""
+        if not 1 <= min_days <= max_days <= 4:
+            raise ValueError(f"A part-time contract works 1–4 days a week, got {min_days}–{max_days}")
+        return cls(ContractKind.PART_TIME, min_days, max_days,
+                   min_days * SHIFT_MINUTES - DST_SLACK_MINUTES,
+                   max_days * SHIFT_MINUTES + DST_SLACK_MINUTES)
+
+    def describe(self) -> str:
+        days = (f"{self.min_days_per_week}" if self.min_days_per_week == self.max_days_per_week
+                else f"{self.min_days_per_week}–{self.max_days_per_week}")
+        return f"{self.kind.value}: {days} days, {self.weekly_min_minutes / 60:g}–{self.weekly_max_minutes / 60:g} h/week"
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A person on the roster.
+
+    ``earliest_start``/``latest_start`` bound the shift start, in minutes after
+    local midnight; ``nights`` says whether the agent may work night shifts.
+    """
+
+    id: str
+    name: str
+    contract: Contract = field(default_factory=Contract.full_time)
+    earliest_start: int = 0
+    latest_start: int = 23 * 60 + 45
+    nights: bool = True
+    skills: tuple[str, ...] = ()
+    time_zone: str = ""
+
+    def __post_init__(self) -> None:
+        if not str(self.id).strip():
+            raise ValueError("Every agent needs an ID")
+        if not str(self.name).strip():
+            raise ValueError(f"Agent {self.id} needs a name")
+        object.__setattr__(self, "id", str(self.id).strip())
+        object.__setattr__(self, "name", str(self.name).strip())
+        object.__setattr__(self, "skills", tuple(s.strip() for s in self.skills if s.strip()))
+        check_minute_of_day(self.earliest_start, f"Agent {self.id}: earliest start")
+        check_minute_of_day(self.latest_start, f"Agent {self.id}: latest start")
+        if self.earliest_start > self.latest_start:
+            raise ValueError(
+                f"Agent {self.id}: earliest start {format_minute_of_day(self.earliest_start)} "
+                f"is after latest start {format_minute_of_day(self.latest_start)}"
+            )
+
+    def may_start_at(self, minute_of_day: int) -> bool:
+        return self.earliest_start <= minute_of_day <= self.latest_start
+
+
+def weekly_bounds(contract: Contract, vacation_days: int) -> tuple[int, int, int, int]:
+    """``(min_days, max_days, min_minutes, max_minutes)`` for one week.
+
+    A vacation day is paid time off: it counts as a day of the contract's
+    hours, so it lowers both the days and the minutes still to be worked.
+    Approved days off and unavailability do not: the hours are owed anyway.
+    """
+    credit = vacation_days * SHIFT_MINUTES
+    return (
+        max(0, contract.min_days_per_week - vacation_days),
+        max(0, contract.max_days_per_week - vacation_days),
+        max(0, contract.weekly_min_minutes - credit),
+        max(0, contract.weekly_max_minutes - credit),
+    )

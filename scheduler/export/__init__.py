@@ -1,0 +1,1 @@
+"""Files Turnos writes for people and for other systems."""

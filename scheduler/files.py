@@ -1,0 +1,40 @@
+"""Writing files so that a crash or a locked target never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """A file could not be written; the message says why and what to do."""
+
+
+def atomic_write(target: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp_path)`` then move the finished file onto ``target``.
+
+    The target is replaced in one step or not at all. A target that is open
+    in another program (locked) or read-only raises :class:`ExportError`.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"The folder {folder} does not exist; choose another place to save {target.name}.")
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=folder)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        write(tmp)
+        os.replace(tmp, target)
+    except PermissionError:
+        raise ExportError(
+            f"Cannot write {target}: the file is open in another program or read-only. "
+            "Close it (e.g. in Excel) or choose another name."
+        ) from None
+    finally:
+        if tmp is not None and tmp.exists():
+            tmp.unlink()
+    return target

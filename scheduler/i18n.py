@@ -1,0 +1,74 @@
+"""Language of what Turnos writes for people: workbooks, messages, the CLI.
+
+The Qt window translates its own widgets with Qt's translator; texts made
+in the core (workbook headers, rule messages) come from this small catalog so
+that a workbook and a dialog speak the language the team lead chose.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGUAGES = ("en", "es")
+
+_current = "en"
+
+ES: dict[str, str] = {
+    # roster workbook
+    "Roster": "Cuadrante",
+    "Agent ID": "ID agente",
+    "Agent": "Agente",
+    "Contract": "Contrato",
+    "Hours": "Horas",
+    "Nights": "Noches",
+    "Weekends": "Fines de semana",
+    "Off": "Libre",
+    "Vacation": "Vacaciones",
+    "Center": "Centro",
+    "Period": "Periodo",
+    "Version": "Versión",
+    "Status": "Estado",
+    "full_time": "tiempo completo",
+    "part_time": "tiempo parcial",
+    "custom": "personalizado",
+    "draft": "borrador",
+    "submitted": "enviado",
+    "approved": "aprobado",
+    "rejected": "rechazado",
+    "Mon": "lun", "Tue": "mar", "Wed": "mié", "Thu": "jue", "Fri": "vie", "Sat": "sáb", "Sun": "dom",
+}
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def system_language() -> str:
+    """``"es"`` when the system locale is Spanish, else ``"en"``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    code = (locale.getlocale()[0] or "").lower()
+    return "es" if code.startswith("es") else "en"
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"Language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    _current = language
+
+
+def language() -> str:
+    return _current
+
+
+def tr(text: str, language: str | None = None) -> str:
+    """``text`` in ``language`` (default: the current one); English is the key."""
+    if (language or _current) == "es":
+        return ES.get(text, text)
+    return text
+
+
+def weekday(index: int, language: str | None = None) -> str:
+    return tr(WEEKDAYS[index], language)

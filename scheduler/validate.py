@@ -1,0 +1,223 @@
+"""The independent roster validator.
+
+It reads a roster as a person would, in real dates and times, and checks it
+against every rule of the project. It shares no code with the solver's model:
+the solver must never be the only judge of its own output.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from scheduler.domain import Project, Roster, ShiftAssignment
+from scheduler.domain.agents import weekly_bounds
+from scheduler.domain.clock import format_minute_of_day
+from scheduler.domain.requests import RequestKind
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken rule: which, who, when, and a sentence a team lead understands."""
+
+    rule: str
+    agent_id: str
+    day: date | None
+    message: str
+    details: dict = field(default_factory=dict, compare=False)
+
+
+RULES = (
+    "unknown_agent",
+    "outside_horizon",
+    "one_shift_per_day",
+    "shift_shape",
+    "start_window",
+    "night_not_allowed",
+    "hard_day_off",
+    "weekly_days",
+    "weekly_hours",
+    "min_rest",
+    "max_consecutive_days",
+)
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d} h"
+
+
+def validate(project: Project, roster: Roster, *, history: Roster | None = None) -> list[Violation]:
+    """Every rule broken by ``roster``, in agent and date order.
+
+    ``history`` holds shifts worked before the horizon (the previous roster)
+    so that rest and consecutive days are checked across the boundary.
+    """
+    violations: list[Violation] = []
+    known = {agent.id: agent for agent in project.agents}
+    by_agent: dict[str, list[ShiftAssignment]] = defaultdict(list)
+    for shift in roster.shifts:
+        if shift.agent_id not in known:
+            violations.append(Violation("unknown_agent", shift.agent_id, shift.day,
+                                        f"The roster has a shift for {shift.agent_id}, "
+                                        "who is not in the agent list"))
+            continue
+        by_agent[shift.agent_id].append(shift)
+    before: dict[str, list[ShiftAssignment]] = defaultdict(list)
+    for shift in (history.shifts if history else ()):
+        before[shift.agent_id].append(shift)
+
+    for agent_id, shifts in by_agent.items():
+        shifts.sort(key=lambda s: s.start)
+        violations += _check_days(project, agent_id, shifts)
+        violations += _check_shapes(project, agent_id, shifts)
+        violations += _check_requests(project, agent_id, shifts)
+        violations += _check_weeks(project, agent_id, shifts)
+        violations += _check_rest(project, agent_id, sorted(before[agent_id], key=lambda s: s.start) + shifts)
+        violations += _check_consecutive(project, agent_id, before[agent_id] + shifts)
+    for agent in project.agents:
+        if agent.id not in by_agent:
+            violations += _check_weeks(project, agent.id, [])
+    violations.sort(key=lambda v: (v.agent_id, v.day or date.min, v.rule))
+    return violations
+
+
+def _name(project: Project, agent_id: str) -> str:
+    return f"{project.agent(agent_id).name} ({agent_id})"
+
+
+def _check_days(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    out = []
+    per_day: dict[date, int] = defaultdict(int)
+    for shift in shifts:
+        per_day[shift.day] += 1
+        if shift.day not in project.horizon:
+            out.append(Violation("outside_horizon", agent_id, shift.day,
+                                 f"{_name(project, agent_id)} has a shift on {shift.day.isoformat()}, "
+                                 "outside the planning horizon"))
+        local_day = shift.start.astimezone(project.site.zone).date()
+        if local_day != shift.day:
+            out.append(Violation("shift_shape", agent_id, shift.day,
+                                 f"{_name(project, agent_id)}: the shift filed under {shift.day.isoformat()} "
+                                 f"starts on {local_day.isoformat()}"))
+    for day, count in per_day.items():
+        if count > 1:
+            out.append(Violation("one_shift_per_day", agent_id, day,
+                                 f"{_name(project, agent_id)} has {count} shifts on {day.isoformat()}; "
+                                 "one shift per day at most"))
+    return out
+
+
+def _local_minute(moment: datetime, project: Project) -> int:
+    local = moment.astimezone(project.site.zone)
+    return local.hour * 60 + local.minute
+
+
+def _check_shapes(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    out = []
+    agent = project.agent(agent_id)
+    zone = project.site.zone
+    for shift in shifts:
+        start = _local_minute(shift.start, project)
+        fits = False
+        night = False
+        for template in project.shift_templates:
+            if start not in template.starts():
+                continue
+            wall_end = datetime.combine(shift.day, datetime.min.time()) + timedelta(
+                minutes=start + template.length_minutes)
+            expected_end = wall_end.replace(tzinfo=zone)
+            if expected_end.astimezone(shift.end.tzinfo) == shift.end:
+                fits = True
+                night = project.labour.is_night(start, template.length_minutes)
+                break
+        when = f"{shift.day.isoformat()} {format_minute_of_day(start)}"
+        if not fits:
+            out.append(Violation("shift_shape", agent_id, shift.day,
+                                 f"{_name(project, agent_id)}: the shift starting {when} and ending "
+                                 f"{shift.end.astimezone(zone):%Y-%m-%d %H:%M} matches no shift template"))
+        if not agent.may_start_at(start):
+            out.append(Violation("start_window", agent_id, shift.day,
+                                 f"{_name(project, agent_id)} starts at {when}, outside their start window "
+                                 f"{format_minute_of_day(agent.earliest_start)}–"
+                                 f"{format_minute_of_day(agent.latest_start)}"))
+        if fits and night and not agent.nights:
+            out.append(Violation("night_not_allowed", agent_id, shift.day,
+                                 f"{_name(project, agent_id)} does not work nights but has a night "
+                                 f"shift starting {when}"))
+    return out
+
+
+def _check_requests(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    worked = {shift.day for shift in shifts}
+    out = []
+    for request in project.requests:
+        if request.agent_id == agent_id and request.hard and request.kind.is_day_off and request.day in worked:
+            out.append(Violation("hard_day_off", agent_id, request.day,
+                                 f"{_name(project, agent_id)} is rostered on {request.day.isoformat()}, "
+                                 f"an approved {request.kind.value.replace('_', ' ')}"))
+    return out
+
+
+def _check_weeks(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    agent = project.agent(agent_id)
+    horizon = project.horizon
+    vacations: dict[int, int] = defaultdict(int)
+    for request in project.requests:
+        if request.agent_id == agent_id and request.kind is RequestKind.VACATION and request.day in horizon:
+            vacations[(request.day - horizon.start).days // 7] += 1
+    days: dict[int, int] = defaultdict(int)
+    minutes: dict[int, int] = defaultdict(int)
+    for shift in shifts:
+        if shift.day in horizon:
+            week = (shift.day - horizon.start).days // 7
+            days[week] += 1
+            minutes[week] += shift.paid_minutes
+    out = []
+    for week in range(horizon.weeks):
+        min_days, max_days, min_minutes, max_minutes = weekly_bounds(agent.contract, vacations[week])
+        first = horizon.start + timedelta(days=7 * week)
+        label = f"week of {first.isoformat()}"
+        if not min_days <= days[week] <= max_days:
+            out.append(Violation("weekly_days", agent_id, first,
+                                 f"{_name(project, agent_id)} works {days[week]} days in the {label}; "
+                                 f"the contract allows {min_days}–{max_days}"))
+        if not min_minutes <= minutes[week] <= max_minutes:
+            out.append(Violation("weekly_hours", agent_id, first,
+                                 f"{_name(project, agent_id)} works {_hours(minutes[week])} in the {label}; "
+                                 f"the contract allows {_hours(min_minutes)}–{_hours(max_minutes)}"))
+    return out
+
+
+def _check_rest(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    need = project.labour.min_rest_minutes
+    out = []
+    for prev, nxt in zip(shifts, shifts[1:]):
+        rest = round((nxt.start - prev.end).total_seconds() / 60)
+        if rest < need:
+            zone = project.site.zone
+            out.append(Violation("min_rest", agent_id, nxt.day,
+                                 f"{_name(project, agent_id)} rests only {_hours(max(rest, 0))} between "
+                                 f"{prev.end.astimezone(zone):%a %d/%m %H:%M} and "
+                                 f"{nxt.start.astimezone(zone):%a %d/%m %H:%M}; at least {_hours(need)} needed",
+                                 {"rest_minutes": rest}))
+    return out
+
+
+def _check_consecutive(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    limit = project.labour.max_consecutive_days
+    days = sorted({shift.day for shift in shifts})
+    out = []
+    run_start, run = None, 0
+    previous: date | None = None
+    for day in days:
+        if previous is not None and day == previous + timedelta(days=1):
+            run += 1
+        else:
+            run_start, run = day, 1
+        if run == limit + 1:
+            out.append(Violation("max_consecutive_days", agent_id, day,
+                                 f"{_name(project, agent_id)} works more than {limit} days in a row "
+                                 f"from {run_start.isoformat()} to {day.isoformat()}"))
+        previous = day
+    return out

@@ -1,0 +1,27 @@
+"""How long and how hard the engine searches."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    time_limit_seconds: float = 30.0
+    workers: int = 0  # 0: every core of the machine
+    seed: int = 0
+    log: bool = False
+    relative_gap: float = 0.0  # stop when within this fraction of the bound
+
+    def __post_init__(self) -> None:
+        if self.time_limit_seconds <= 0:
+            raise ValueError("The time limit must be more than 0 seconds")
+        if self.workers < 0:
+            raise ValueError("The number of workers cannot be negative")
+        if not 0 <= self.relative_gap < 1:
+            raise ValueError("The relative gap must be between 0 and 1")
+
+    @property
+    def effective_workers(self) -> int:
+        return self.workers or max(1, os.cpu_count() or 1)

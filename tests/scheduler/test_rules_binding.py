@@ -1,0 +1,142 @@
+"""Each rule binds on a tiny center, and the independent validator agrees with the solver."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from scheduler.domain import Agent, LabourRules, Request, Roster, ShiftAssignment
+from scheduler.domain.requests import RequestKind
+from scheduler.solving import PlanningError, solve_project
+from scheduler.validate import validate
+from solver import SolveParams
+from tests.factories import contract, tiny_project
+
+PARAMS = SolveParams(time_limit_seconds=20, workers=2, seed=3)
+MONDAY = date(2027, 1, 4)
+
+
+def solved(project):
+    outcome = solve_project(project, PARAMS)
+    assert outcome.roster is not None
+    assert outcome.violations == (), [v.message for v in outcome.violations]
+    return outcome.roster
+
+
+def worked_days(roster, agent_id):
+    return sorted((s.day - MONDAY).days for s in roster.shifts if s.agent_id == agent_id)
+
+
+def test_hard_day_off_is_never_worked_and_soft_one_is_when_cover_needs_it():
+    agents = [Agent("A1", "Ana", contract(7, min_days=0))]
+    hard = Request("A1", MONDAY + timedelta(days=2), RequestKind.DAY_OFF, hard=True)
+    soft = Request("A1", MONDAY + timedelta(days=3), RequestKind.DAY_OFF, hard=False, priority=1)
+    roster = solved(tiny_project(agents, requests=[hard, soft], required=1))
+    days = worked_days(roster, "A1")
+    assert 2 not in days
+    assert 3 in days  # one agent and a full day of need: cover beats a priority-1 wish
+
+
+def test_rest_rule_binds_and_releases():
+    # One agent, need only 20:00–04:00 and 08:00–16:00 every day: with 12 h rest she
+    # can never do both on consecutive days.
+    agents = [Agent("A1", "Ana", contract(7, min_days=0), nights=True)]
+    project = tiny_project(agents, required=1)
+    roster = solved(project)
+    shifts = sorted(roster.shifts, key=lambda s: s.start)
+    gaps = [(b.start - a.end).total_seconds() / 3600 for a, b in zip(shifts, shifts[1:])]
+    assert min(gaps) >= 12
+    loose = replace(project, labour=LabourRules(min_rest_minutes=0, max_consecutive_days=7))
+    roster = solved(loose)
+    assert len(roster.shifts) == 7
+
+
+def test_max_consecutive_days_binds():
+    agents = [Agent("A1", "Ana", contract(7, min_days=0))]
+    project = tiny_project(agents, weeks=2, required=1,
+                           labour=LabourRules(max_consecutive_days=3))
+    days = worked_days(solved(project), "A1")
+    runs, run = [], 1
+    for a, b in zip(days, days[1:]):
+        run = run + 1 if b == a + 1 else 1
+        runs.append(run)
+    assert max(runs, default=1) <= 3
+
+
+def test_no_nights_flag_keeps_agent_off_night_shifts():
+    agents = [Agent("A1", "Ana", contract(5, min_days=0), nights=False)]
+    roster = solved(tiny_project(agents, required=1))
+    for shift in roster.shifts:
+        start = shift.start.astimezone(tiny_project(agents).site.zone)
+        assert 4 <= start.hour <= 16  # any other start puts 3 h or more into 22:00–06:00
+
+
+def test_start_window_is_respected():
+    agents = [Agent("A1", "Ana", contract(5), earliest_start=9 * 60, latest_start=10 * 60)]
+    project = tiny_project(agents, required=1)
+    for shift in solved(project).shifts:
+        assert shift.start.astimezone(project.site.zone).hour in (9, 10)
+
+
+def test_weekly_contract_days_are_exact():
+    agents = [Agent(f"A{i}", f"Agent {i}", contract(5)) for i in range(3)]
+    roster = solved(tiny_project(agents, required=3))
+    for agent in agents:
+        assert len(worked_days(roster, agent.id)) == 5
+
+
+def test_vacation_lowers_the_week_instead_of_making_it_impossible():
+    agents = [Agent("A1", "Ana", contract(5))]
+    vacation = [Request("A1", MONDAY + timedelta(days=d), RequestKind.VACATION) for d in range(4)]
+    roster = solved(tiny_project(agents, requests=vacation, required=1))
+    assert len(worked_days(roster, "A1")) == 1
+
+
+def test_impossible_week_is_explained_before_solving():
+    agents = [Agent("A1", "Ana María", contract(5))]
+    offs = [Request("A1", MONDAY + timedelta(days=d), RequestKind.DAY_OFF, hard=True) for d in range(4)]
+    with pytest.raises(PlanningError) as caught:
+        solve_project(tiny_project(agents, requests=offs), PARAMS)
+    message = caught.value.problems[0]
+    assert "Ana María (A1)" in message and "5 working days" in message and "leave 3" in message
+    assert "Mon 04/01" in message
+
+
+# -- the validator catches a roster that breaks each rule ------------------------------
+def _shift(project, agent_id, day_offset, hour, length=8):
+    timeline = project.timeline
+    day = MONDAY + timedelta(days=day_offset)
+    return ShiftAssignment(agent_id, day, timeline.wall_to_utc(day, hour * 60),
+                           timeline.wall_to_utc(day, hour * 60 + length * 60), template="8h")
+
+
+@pytest.fixture
+def one_agent():
+    return tiny_project([Agent("A1", "Ana", contract(5, min_days=0), nights=False,
+                               earliest_start=6 * 60, latest_start=14 * 60)],
+                        requests=[Request("A1", MONDAY + timedelta(days=6), hard=True)])
+
+
+@pytest.mark.parametrize("shifts, rule", [
+    ([(0, 14), (1, 6)], "min_rest"),
+    ([(0, 5)], "start_window"),
+    ([(0, 6, 9)], "shift_shape"),
+    ([(6, 8)], "hard_day_off"),
+    ([(d, 8) for d in range(6)], "weekly_days"),
+])
+def test_validator_catches_each_broken_rule(one_agent, shifts, rule):
+    roster = Roster(tuple(_shift(one_agent, "A1", *s) for s in shifts))
+    rules = {v.rule for v in validate(one_agent, roster)}
+    assert rule in rules
+
+
+def test_validator_catches_nights_and_consecutive_days():
+    project = tiny_project([Agent("A1", "Ana", contract(7, min_days=0), nights=False)], weeks=2,
+                           labour=LabourRules(max_consecutive_days=6))
+    roster = Roster(tuple(_shift(project, "A1", d, 22) for d in range(7)))
+    rules = [v.rule for v in validate(project, roster)]
+    assert "night_not_allowed" in rules
+    assert rules.count("max_consecutive_days") == 1
+    assert "min_rest" not in rules
