@@ -42,6 +42,11 @@ ES: dict[str, str] = {
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+def add_translations(spanish: dict[str, str]) -> None:
+    """Register Spanish texts of a module (call at import time, next to the texts)."""
+    ES.update(spanish)
+
+
 def system_language() -> str:
     """``"es"`` when the system locale is Spanish, else ``"en"``."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
