@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scheduler.domain import Project, Roster
-from scheduler.planning import Plan, build_plan, roster_from_result
+from scheduler.planning import Locks, Plan, build_plan, roster_from_result
 from scheduler.precheck import find_impossibilities
 from scheduler.validate import Violation, validate
 from solver import Progress, SolveParams, SolveResult, solve
@@ -43,14 +43,19 @@ def solve_project(
     params: SolveParams | None = None,
     progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    locks: Locks | None = None,
 ) -> Outcome:
-    """Raise :class:`PlanningError` before solving when rules clash; otherwise solve."""
+    """Raise :class:`PlanningError` before solving when rules clash; otherwise solve.
+
+    ``locks`` maps ``(agent ID, day)`` to a shift to keep as it is, or to
+    ``None`` for a day off to keep: "re-solve around my changes".
+    """
     problems = find_impossibilities(project)
     if problems:
         raise PlanningError(problems)
-    plan = build_plan(project)
+    plan = build_plan(project, locks=locks)
     result = solve(plan.problem, params, progress, should_stop)
     if not result.status.has_roster:
         return Outcome(plan, result, None, ())
     roster = roster_from_result(plan, result)
-    return Outcome(plan, result, roster, tuple(validate(project, roster)))
+    return Outcome(plan, result, roster, tuple(validate(project, roster, history=plan.history)))

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from solver.model import RosterModel, build_model
+from solver.heuristic import greedy_roster
+from solver.model import RosterModel, add_hint, build_model
 from solver.params import SolveParams
 from solver.problem import Problem
 from solver.result import Penalty, Progress, SolveResult, SolveStatus
@@ -67,6 +68,8 @@ def solve(
     params = params or SolveParams()
     started = time.monotonic()
     rm = build_model(problem)
+    if params.hint:
+        add_hint(rm, greedy_roster(problem))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit_seconds
     solver.parameters.num_workers = params.effective_workers

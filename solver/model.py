@@ -224,3 +224,38 @@ def add_request_terms(rm: RosterModel) -> None:
                     Term("day_off_request", weight * rm.works[a][day], rm.works[a][day],
                          agent=agent.key, day=day)
                 )
+
+
+# -- hint ------------------------------------------------------------------
+def add_hint(rm: RosterModel, choice: list[list[int | None] | None]) -> int:
+    """Hint a (possibly partial) roster; returns how many agents were hinted.
+
+    When every agent is hinted, the shortage and excess of that roster are
+    hinted too, so the hint is a complete first solution.
+    """
+    p, m = rm.problem, rm.model
+    hinted = 0
+    for a, days in enumerate(choice):
+        if days is None:
+            continue
+        hinted += 1
+        for d, options in enumerate(rm.x[a]):
+            for o, var in options.items():
+                m.add_hint(var, o == days[d])
+    if hinted == len(p.agents):
+        on_duty = [0] * p.n_slots
+        counts: dict[tuple[int, int], int] = {}
+        for days in choice:
+            for d, o in enumerate(days):
+                if o is not None:
+                    counts[(d, o)] = counts.get((d, o), 0) + 1
+                    for t in p.covered_slots(p.options[d][o]):
+                        on_duty[t] += 1
+        for d, per_day in enumerate(rm.count):
+            for o, var in per_day.items():
+                m.add_hint(var, counts.get((d, o), 0))
+        for t in range(p.n_slots):
+            gap = p.required[t] - on_duty[t]
+            m.add_hint(rm.short[t], max(0, gap))
+            m.add_hint(rm.over[t], max(0, -gap))
+    return hinted

@@ -13,6 +13,7 @@ class SolveParams:
     seed: int = 0
     log: bool = False
     relative_gap: float = 0.0  # stop when within this fraction of the bound
+    hint: bool = True  # start from a constructive roster
 
     def __post_init__(self) -> None:
         if self.time_limit_seconds <= 0:

@@ -140,3 +140,45 @@ def test_validator_catches_nights_and_consecutive_days():
     assert "night_not_allowed" in rules
     assert rules.count("max_consecutive_days") == 1
     assert "min_rest" not in rules
+
+
+# -- locks and history -----------------------------------------------------------------
+def test_locked_shift_and_locked_day_off_survive_a_resolve():
+    agents = [Agent("A1", "Ana", contract(5, min_days=0)), Agent("A2", "Luis", contract(5, min_days=0))]
+    project = tiny_project(agents, required=1)
+    keep = _shift(project, "A1", 0, 13)
+    locks = {("A1", MONDAY): keep, ("A2", MONDAY + timedelta(days=1)): None}
+    outcome = solve_project(project, PARAMS, locks=locks)
+    assert outcome.violations == ()
+    monday = outcome.roster.shift_on("A1", MONDAY)
+    assert (monday.start, monday.end, monday.locked) == (keep.start, keep.end, True)
+    assert outcome.roster.shift_on("A2", MONDAY + timedelta(days=1)) is None
+
+
+def test_hand_made_shift_shape_can_be_locked():
+    agents = [Agent("A1", "Ana", contract(5, min_days=0))]
+    project = tiny_project(agents, required=1)
+    odd = _shift(project, "A1", 2, 7, length=6)  # no 6 h template exists
+    outcome = solve_project(project, PARAMS, locks={("A1", odd.day): odd})
+    kept = outcome.roster.shift_on("A1", odd.day)
+    assert kept.minutes == 360 and kept.locked
+    assert [v.rule for v in outcome.violations] == ["shift_shape"]  # the validator still says so
+
+
+def test_approved_history_carries_rest_and_consecutive_days_into_the_horizon():
+    from scheduler.domain import RosterVersion, VersionStatus
+
+    agents = [Agent("A1", "Ana", contract(7, min_days=0))]
+    project = tiny_project(agents, required=1, labour=LabourRules(max_consecutive_days=6))
+    previous = [_shift(project, "A1", -d, 22) for d in range(1, 6)]  # five nights up to Sunday
+    history = RosterVersion(1, Roster(tuple(previous)), VersionStatus.APPROVED,
+                            horizon_start=MONDAY - timedelta(days=28))
+    project = project.with_version(history)
+    roster = solved(project)
+    first = sorted(roster.shifts, key=lambda s: s.start)
+    # Sunday's night ends Monday 06:00: nothing may start before 18:00 on Monday.
+    monday = roster.shift_on("A1", MONDAY)
+    assert monday is None or monday.start >= previous[0].end + timedelta(hours=12)
+    # Five days before + at most one more in a row.
+    assert not all(roster.shift_on("A1", MONDAY + timedelta(days=d)) for d in range(2))
+    assert first
