@@ -1,4 +1,13 @@
-"""``solve()``: run CP-SAT on a :class:`Problem` and return a :class:`SolveResult`."""
+"""``solve()``: the roster engine's one entry point.
+
+Three stages share the time limit:
+1. a constructive roster (``heuristic``), instant, always respecting hard rules
+   when it can be built;
+2. the full CP-SAT model, hinted with it: proves a bound ("within x % of the
+   best possible") and improves the roster;
+3. agent-neighbourhood LNS (``lns``) from the best roster so far, for the rest
+   of the time. The bound of stage 2 stays valid for the final roster.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +17,14 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver.evaluate import penalties
 from solver.heuristic import greedy_roster
-from solver.model import RosterModel, add_hint, build_model
+from solver.lns import improve
+from solver.model import add_hint, build_model
 from solver.params import SolveParams
 from solver.problem import Problem
-from solver.result import Penalty, Progress, SolveResult, SolveStatus
+from solver.result import Progress, SolveResult, SolveStatus
+from solver.runner import read_choice
 
 ProgressFn = Callable[[Progress], None]
 StopFn = Callable[[], bool]
@@ -67,11 +79,13 @@ def solve(
     """
     params = params or SolveParams()
     started = time.monotonic()
+    deadline = started + params.time_limit_seconds
     rm = build_model(problem)
     if params.hint:
         add_hint(rm, greedy_roster(problem))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = params.time_limit_seconds
+    solver.parameters.max_time_in_seconds = params.time_limit_seconds * (
+        params.exact_share if params.lns else 1.0)
     solver.parameters.num_workers = params.effective_workers
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
@@ -101,38 +115,43 @@ def solve(
             watcher.join()
 
     status = _STATUS.get(code, SolveStatus.NO_SOLUTION)
-    wall = time.monotonic() - started
     if not status.has_roster:
-        return SolveResult(status=status, wall_seconds=wall, solutions=recorder.solutions,
-                           cancelled=cancelled.is_set())
+        return SolveResult(status=status, wall_seconds=time.monotonic() - started,
+                           solutions=recorder.solutions, cancelled=cancelled.is_set())
+    choice = read_choice(rm, solver)
+    bound = solver.best_objective_bound
+    cost = sum(p.cost for p in penalties(problem, choice))
+    solutions = recorder.solutions
+
+    if (params.lns and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
+            and time.monotonic() < deadline - 0.2 and cost > bound):
+        def improved(_choice, new_cost: int) -> None:
+            nonlocal solutions
+            solutions += 1
+            if progress is not None:
+                progress(Progress(time.monotonic() - started, new_cost, bound, solutions))
+
+        stop = should_stop or (lambda: False)
+
+        def stop_lns() -> bool:
+            if stop():
+                cancelled.set()
+                return True
+            return False
+
+        choice, cost, _moves = improve(
+            problem, choice, deadline=deadline, seed=params.seed, workers=params.effective_workers,
+            on_improve=improved, should_stop=stop_lns, stop_at=bound)
+        if cost <= bound:
+            status = SolveStatus.OPTIMAL
+
     return SolveResult(
         status=status,
-        choice=_read_choice(rm, solver),
-        objective=solver.objective_value,
-        bound=solver.best_objective_bound,
-        penalties=_read_penalties(rm, solver),
-        wall_seconds=wall,
-        solutions=recorder.solutions,
+        choice=tuple(tuple(days) for days in choice),
+        objective=float(cost),
+        bound=bound,
+        penalties=tuple(penalties(problem, choice)),
+        wall_seconds=time.monotonic() - started,
+        solutions=solutions,
         cancelled=cancelled.is_set(),
     )
-
-
-def _read_choice(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[tuple[int | None, ...], ...]:
-    result = []
-    for per_day in rm.x:
-        row = []
-        for options in per_day:
-            chosen = [o for o, var in options.items() if solver.boolean_value(var)]
-            row.append(chosen[0] if chosen else None)
-        result.append(tuple(row))
-    return tuple(result)
-
-
-def _read_penalties(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[Penalty, ...]:
-    penalties = []
-    for term in rm.terms:
-        cost = int(solver.value(term.cost))
-        if cost:
-            penalties.append(Penalty(term.name, cost, int(solver.value(term.quantity)),
-                                     agent=term.agent, day=term.day, slot=term.slot))
-    return tuple(penalties)

@@ -75,8 +75,9 @@ def add_variables(rm: RosterModel) -> None:
                 rm.count[d][o] = count
     n_agents = len(p.agents)
     for t in range(p.n_slots):
-        rm.short.append(m.new_int_var(0, p.required[t], f"short_s{t}"))
-        rm.over.append(m.new_int_var(0, n_agents, f"over_s{t}"))
+        # A sub-problem's requirement may be negative (fixed agents already over).
+        rm.short.append(m.new_int_var(0, max(0, p.required[t]), f"short_s{t}"))
+        rm.over.append(m.new_int_var(0, n_agents + max(0, -p.required[t]), f"over_s{t}"))
 
 
 # -- constraints ---------------------------------------------------------------

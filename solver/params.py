@@ -14,6 +14,8 @@ class SolveParams:
     log: bool = False
     relative_gap: float = 0.0  # stop when within this fraction of the bound
     hint: bool = True  # start from a constructive roster
+    lns: bool = True  # finish with agent-neighbourhood search
+    exact_share: float = 0.4  # share of the time limit for the full model (bound)
 
     def __post_init__(self) -> None:
         if self.time_limit_seconds <= 0:
