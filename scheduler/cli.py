@@ -16,6 +16,9 @@ from scheduler.store import ProjectFileError
 
 COMMAND_MODULES = (
     "scheduler.commands.roster",
+    "scheduler.commands.spreadsheets",
+    "scheduler.commands.staffing",
+    "scheduler.commands.exports",
 )
 
 

@@ -1,9 +1,52 @@
-"""Penalties of a solved roster, in words a team lead reads."""
+"""Penalties and conflicts of a solve, in words a team lead reads."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from scheduler.domain.clock import format_minute_of_day
 from scheduler.planning import Plan
-from solver import Penalty
+from solver import Conflict, Penalty
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _who(plan: Plan, agent_id: str) -> str:
+    try:
+        agent = plan.project.agent(agent_id)
+    except KeyError:
+        return agent_id
+    return f"{agent.name} ({agent.id})"
+
+
+def _day(plan: Plan, day: int) -> date:
+    return plan.project.horizon.start + timedelta(days=day)
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:g} h"
+
+
+#: term -> sentence with {who}, {when}, {n} (quantity), {nth} (ordinal of quantity)
+_PENALTY_TEXT = {
+    "day_off_request": "{who}: works a requested day off{when}",
+    "shift_request": "{who}: shift request not met{when}",
+    "max_consecutive_nights": "{who}: {nth} night in a row{when}",
+    "max_consecutive_days": "{who}: {nth} day in a row{when}",
+    "max_nights_per_week": "{who}: {n} nights in the week{from_}",
+    "min_days_off_per_week": "{who}: only {n} days off in the week{from_}",
+    "days_off_together": "{who}: a day off standing alone{when}",
+    "max_weekends": "{who}: works {n} weekends",
+    "stable_start": "{who}: {n} different start times in the week{from_}",
+}
+
+_FAIR = {"fair_nights": "nights", "fair_weekends": "weekend shifts", "fair_holidays": "public-holiday shifts"}
+
+_PREFERENCE = {"prefer_morning": "a morning shift", "prefer_afternoon": "an afternoon shift",
+               "prefer_night": "a night shift"}
 
 
 def describe_penalty(plan: Plan, penalty: Penalty) -> str:
@@ -14,17 +57,28 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
         end = timeline.minutes_to_local(timeline.slot_start(penalty.slot) + timeline.slot_minutes)
         what = "short" if penalty.term == "shortage" else "over"
         return f"{start:%a %d/%m %H:%M}–{end:%H:%M} {what} by {penalty.quantity} (+{penalty.cost})"
-    who = ""
-    if penalty.agent is not None:
-        agent = project.agent(penalty.agent)
-        who = f"{agent.name} ({agent.id}): "
-    when = ""
+    if penalty.term in _FAIR and len(penalty.peers) == 2:
+        most, fewest = penalty.peers
+        high, low = penalty.values
+        return (f"{_FAIR[penalty.term].capitalize()} are uneven among agents with the same contract and "
+                f"hours: {_who(plan, most)} has {high}, {_who(plan, fewest)} {low}, counting earlier "
+                f"rosters (+{penalty.cost})")
+    who = _who(plan, penalty.agent) if penalty.agent is not None else ""
+    when = from_ = ""
     if penalty.day is not None:
-        when = f" on {project.horizon.dates()[penalty.day]:%a %d/%m}"
-    label = {
-        "day_off_request": "works a requested day off",
-    }.get(penalty.term, penalty.term.replace("_", " "))
-    return f"{who}{label}{when} (+{penalty.cost})"
+        when = f" on {_day(plan, penalty.day):%a %d/%m}"
+        from_ = f" of {_day(plan, penalty.day):%a %d/%m}"
+    if penalty.term == "shift_preference" and penalty.day is not None:
+        day = _day(plan, penalty.day)
+        kinds = [r.kind.value for r in project.requests if r.agent_id == penalty.agent and r.day == day]
+        wish = next((_PREFERENCE[k] for k in kinds if k in _PREFERENCE), "a preferred shift")
+        return f"{who}: asked for {wish}{when}, did not get it (+{penalty.cost})"
+    template = _PENALTY_TEXT.get(penalty.term)
+    if template is None:
+        label = penalty.term.replace("_", " ")
+        return f"{who + ': ' if who else ''}{label}{when} (+{penalty.cost})"
+    text = template.format(who=who, when=when, from_=from_, n=penalty.quantity, nth=_ordinal(penalty.quantity))
+    return f"{text} (+{penalty.cost})"
 
 
 def penalty_totals(penalties) -> dict[str, int]:
@@ -32,3 +86,88 @@ def penalty_totals(penalties) -> dict[str, int]:
     for penalty in penalties:
         totals[penalty.term] = totals.get(penalty.term, 0) + penalty.cost
     return totals
+
+
+# -- conflicts: hard rules that cannot all hold -------------------------------------
+def _week_text(plan: Plan, week: int) -> str:
+    return f"the week of {plan.project.horizon.start + timedelta(days=7 * week):%a %d/%m}"
+
+
+def _describe_rule(plan: Plan, conflict: Conflict, a: int) -> str:
+    project, problem = plan.project, plan.problem
+    labour = project.labour
+    spec = problem.agents[a]
+    rule, day, week = conflict.rule, conflict.day, conflict.week
+    on = f" on {_day(plan, day):%a %d/%m}" if day is not None else ""
+    if rule == "locked" and day is not None:
+        shift = (plan.locks or {}).get((conflict.agent, _day(plan, day)))
+        if shift is None:
+            return f"the day off kept (locked){on}"
+        zone = project.site.zone
+        return (f"the shift kept (locked){on} {shift.start.astimezone(zone):%H:%M}–"
+                f"{shift.end.astimezone(zone):%H:%M}")
+    if rule == "weekly_days" and week is not None:
+        low, high = spec.week_min_days[week], spec.week_max_days[week]
+        span = f"{low}" if low == high else f"{low}–{high}"
+        return f"the contract's {span} working days in {_week_text(plan, week)}"
+    if rule == "weekly_minutes" and week is not None:
+        return (f"the contract's {_hours(spec.week_min_minutes[week])}–{_hours(spec.week_max_minutes[week])} "
+                f"in {_week_text(plan, week)}")
+    if rule == "min_rest":
+        return f"at least {_hours(problem.min_rest_minutes)} rest before the shift{on}"
+    if rule == "rest_before":
+        return f"at least {_hours(problem.min_rest_minutes)} rest after the last shift of the previous roster{on}"
+    if rule == "max_consecutive_days":
+        return f"at most {labour.max_consecutive_days} working days in a row"
+    if rule == "max_consecutive_nights":
+        return f"at most {labour.max_consecutive_nights} nights in a row"
+    if rule == "max_nights_per_week":
+        return f"at most {labour.max_nights_per_week} nights in {_week_text(plan, week or 0)}"
+    if rule == "min_days_off_per_week":
+        return f"at least {labour.min_days_off_per_week} days off in {_week_text(plan, week or 0)}"
+    if rule == "max_weekends":
+        return f"at most {labour.max_weekends} working weekends"
+    if rule == "total_minutes" and spec.total_minutes:
+        return f"{_hours(spec.total_minutes[0])}–{_hours(spec.total_minutes[1])} over the horizon"
+    where = on or (f" in {_week_text(plan, week)}" if week is not None else "")
+    return f"the rule {rule.replace('_', ' ')}{where}"
+
+
+def _unavailable_days(plan: Plan, agent_id: str, weeks: set[int]) -> list[date]:
+    project = plan.project
+    return sorted(r.day for r in project.requests
+                  if r.agent_id == agent_id and r.hard and r.kind.is_day_off and r.day in project.horizon
+                  and (not weeks or (r.day - project.horizon.start).days // 7 in weeks))
+
+
+def describe_conflicts(plan: Plan, conflicts: tuple[Conflict, ...]) -> str:
+    """One sentence for one agent's clash: who, which rules, which days."""
+    if not conflicts:
+        return ""
+    agent_id = conflicts[0].agent
+    a = next(i for i, spec in enumerate(plan.problem.agents) if spec.key == agent_id)
+    rules = [_describe_rule(plan, c, a) for c in conflicts]
+    text = f"{_who(plan, agent_id)}: these rules cannot all hold: " + "; ".join(rules) + "."
+    weeks = {c.week for c in conflicts if c.week is not None}
+    off = _unavailable_days(plan, agent_id, weeks)
+    if off and any(c.rule in ("weekly_days", "weekly_minutes", "total_minutes", "min_days_off_per_week")
+                   for c in conflicts):
+        text += " Approved days off: " + ", ".join(f"{d:%a %d/%m}" for d in off) + "."
+    try:
+        agent = plan.project.agent(agent_id)
+    except KeyError:
+        return text
+    if agent.earliest_start > 0 or agent.latest_start < 23 * 60 + 45 or not agent.nights:
+        text += (f" Their start window is {format_minute_of_day(agent.earliest_start)}–"
+                 f"{format_minute_of_day(agent.latest_start)}{'' if agent.nights else ', no nights'}.")
+    return text
+
+
+def explain_infeasible(plan: Plan, result) -> list[str]:
+    """Sentences for an INFEASIBLE result; never a bare status."""
+    sentences = [describe_conflicts(plan, group) for group in result.conflicts]
+    sentences = [s for s in sentences if s]
+    if not sentences:
+        sentences = ["The hard rules cannot all hold together, but no single agent's rules clash on their "
+                     "own. Check locked shifts and the labour rules."]
+    return sentences

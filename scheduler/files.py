@@ -22,6 +22,8 @@ def atomic_write(target: str | os.PathLike, write: Callable[[Path], None]) -> Pa
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist; choose another place to save {target.name}.")
+    if target.is_dir():
+        raise ExportError(f"Cannot write {target}: a folder has that name. Choose another file name.")
     tmp: Path | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=folder)
@@ -33,6 +35,11 @@ def atomic_write(target: str | os.PathLike, write: Callable[[Path], None]) -> Pa
         raise ExportError(
             f"Cannot write {target}: the file is open in another program or read-only. "
             "Close it (e.g. in Excel) or choose another name."
+        ) from None
+    except OSError as error:  # disk full, read-only medium, name too long …
+        raise ExportError(
+            f"Cannot write {target} ({error.strerror or error}). Check the free disk space and that "
+            "the folder is writable, or choose another place; the existing file was not changed."
         ) from None
     finally:
         if tmp is not None and tmp.exists():

@@ -10,9 +10,9 @@ import math
 import random
 from datetime import date, datetime, timedelta
 
+from scheduler.breaks.presets import preset
 from scheduler.domain import (
     Agent,
-    BreakRule,
     Contract,
     Forecast,
     ForecastInterval,
@@ -75,12 +75,7 @@ def generate_center(
         agents=tuple(agents),
         shift_templates=(ShiftTemplate("8h", 8 * 60, 0, 23 * 60 + 30, 30),),
         labour=LabourRules(),
-        break_rules=(
-            BreakRule("Pausa PVD", 5, paid=True, every_minutes=60, min_shift_minutes=60,
-                      min_work_before=45, latest_before_end=15, min_gap_minutes=30, max_gap_minutes=90),
-            BreakRule("Descanso", 20, paid=True, count=1, min_shift_minutes=6 * 60,
-                      earliest_offset=2 * 60, latest_offset=5 * 60, min_work_before=2 * 60),
-        ),
+        break_rules=preset("es-contact-center").rules,
         requests=tuple(requests),
         forecast=forecast,
         staffing=StaffingParams(service_level=0.8, target_seconds=20, shrinkage=0.25,

@@ -15,8 +15,9 @@ def find_impossibilities(project: Project) -> list[str]:
     """Rules that cannot all hold, each naming the agent, the rule and the days.
 
     Checks what needs no search: contract days or hours above what the days
-    left after approved days off allow, and start windows no shift template
-    can start in.
+    left after approved days off allow, start windows no shift template can
+    start in (or only night shifts, for an agent who does not work nights),
+    and labour limits that leave fewer working days than the contract needs.
     """
     problems: list[str] = []
     horizon = project.horizon
@@ -37,6 +38,7 @@ def find_impossibilities(project: Project) -> list[str]:
                 "Widen the window or add a template."
             )
             continue
+        problems += _limit_clashes(project, agent, starts)
         for week in range(horizon.weeks):
             days = [horizon.start + timedelta(days=7 * week + i) for i in range(7)]
             off = sorted(d for d in days if d in hard_off[agent.id])
@@ -57,3 +59,28 @@ def find_impossibilities(project: Project) -> list[str]:
                     f"{free * longest / 60:g} h (days off: {off_text or 'none'})."
                 )
     return problems
+
+
+def _limit_clashes(project: Project, agent, starts: list[int]) -> list[str]:
+    """Labour limits that leave an agent fewer possible working days than the contract needs."""
+    labour = project.labour
+    who = f"{agent.name} ({agent.id})"
+    out = []
+    window = f"{format_minute_of_day(agent.earliest_start)}–{format_minute_of_day(agent.latest_start)}"
+    shapes = [(s, t.length_minutes) for t in project.shift_templates for s in t.starts() if agent.may_start_at(s)]
+    nights = [labour.is_night(s, length) for s, length in shapes]
+    if not agent.nights and all(nights):
+        return [f"{who} does not work nights, but every shift starting in their start window {window} is a "
+                "night shift. Allow nights or widen the window."]
+    need = agent.contract.min_days_per_week
+    if labour.min_days_off_per_week and not labour.min_days_off_per_week_weight \
+            and 7 - labour.min_days_off_per_week < need:
+        out.append(f"{who}: the contract needs {need} working days a week, but the rule of at least "
+                   f"{labour.min_days_off_per_week} days off a week leaves {7 - labour.min_days_off_per_week}.")
+    if all(nights) and labour.max_nights_per_week < need and not labour.max_nights_per_week_weight:
+        out.append(f"{who}: every shift in their start window {window} is a night shift and the contract "
+                   f"needs {need} days a week, but at most {labour.max_nights_per_week} nights a week are allowed.")
+    if need == 7 and labour.max_consecutive_days < 7 and not labour.max_consecutive_days_weight:
+        out.append(f"{who}: the contract needs 7 working days every week, but at most "
+                   f"{labour.max_consecutive_days} days in a row are allowed.")
+    return out

@@ -5,6 +5,8 @@ Layout (schema version 1), one table per domain object, real columns::
     meta               key/value: application ('turnos'), schema_version,
                        created_at, modified_at, forecast_interval_minutes
     site, horizon, labour_rules, staffing_params      one row each (id = 1)
+    staffing_overrides goals per weekday / time-of-day window, in order
+                       (weekdays as a JSON array, NULL = keep the site's value)
     agents             contract fields as columns, skills as a JSON array
     shift_templates, break_rules, requests, forecast_intervals
     roster_versions    number, status, created_at, author, comment, horizon_start
@@ -27,6 +29,8 @@ and left byte-for-byte untouched.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import json
 import os
@@ -57,6 +61,7 @@ from scheduler.domain import (
     StaffingParams,
     VersionStatus,
 )
+from scheduler.domain.forecast import OVERRIDABLE, StaffingOverride
 
 __all__ = [
     "APPLICATION_ID",
@@ -67,6 +72,7 @@ __all__ = [
     "VersionEvent",
     "load_project",
     "load_version_events",
+    "save_forecast",
     "save_project",
     "save_version",
     "set_version_status",
@@ -111,6 +117,16 @@ class VersionEvent:
 
 # -- schema --------------------------------------------------------------------
 
+#: LabourRules fields after the night window (limits, soft weights): one column each,
+#: added to older files with their default.
+_LABOUR_LIMIT_COLUMNS = tuple((f.name, f.default) for f in dataclasses.fields(LabourRules)[5:])
+
+_STAFFING_OVERRIDES_TABLE = """CREATE TABLE staffing_overrides (
+        position INTEGER PRIMARY KEY, weekdays TEXT NOT NULL,
+        start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL,
+        service_level REAL, target_seconds REAL, asa_target_seconds REAL, shrinkage REAL,
+        max_occupancy REAL, min_agents INTEGER, aht_seconds REAL, patience_seconds REAL)"""
+
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE site (
@@ -136,7 +152,8 @@ _SCHEMA = (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         min_rest_minutes INTEGER NOT NULL, max_consecutive_days INTEGER NOT NULL,
         night_start INTEGER NOT NULL, night_end INTEGER NOT NULL,
-        night_min_minutes INTEGER NOT NULL)""",
+        night_min_minutes INTEGER NOT NULL""" + "".join(
+        f", {name} INTEGER NOT NULL DEFAULT {default}" for name, default in _LABOUR_LIMIT_COLUMNS) + ")",
     """CREATE TABLE break_rules (
         position INTEGER PRIMARY KEY, name TEXT NOT NULL, length_minutes INTEGER NOT NULL,
         paid INTEGER NOT NULL CHECK (paid IN (0, 1)), count INTEGER NOT NULL,
@@ -144,7 +161,10 @@ _SCHEMA = (
         earliest_offset INTEGER NOT NULL, latest_offset INTEGER NOT NULL,
         latest_before_end INTEGER NOT NULL, min_gap_minutes INTEGER NOT NULL,
         max_gap_minutes INTEGER NOT NULL, min_work_before INTEGER NOT NULL,
-        step_minutes INTEGER NOT NULL)""",
+        step_minutes INTEGER NOT NULL, max_shift_minutes INTEGER NOT NULL,
+        around_mark_minutes INTEGER NOT NULL,
+        major_fraction INTEGER NOT NULL CHECK (major_fraction IN (0, 1)),
+        templates TEXT NOT NULL)""",
     """CREATE TABLE requests (
         position INTEGER PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES agents (id),
         day TEXT NOT NULL, kind TEXT NOT NULL, hard INTEGER NOT NULL CHECK (hard IN (0, 1)),
@@ -156,7 +176,8 @@ _SCHEMA = (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         service_level REAL NOT NULL, target_seconds REAL NOT NULL, asa_target_seconds REAL,
         shrinkage REAL NOT NULL, max_occupancy REAL NOT NULL, min_agents INTEGER NOT NULL,
-        patience_seconds REAL)""",
+        patience_seconds REAL, aht_seconds REAL)""",
+    _STAFFING_OVERRIDES_TABLE,
     """CREATE TABLE roster_versions (
         number INTEGER PRIMARY KEY, position INTEGER NOT NULL, status TEXT NOT NULL,
         created_at TEXT NOT NULL, author TEXT NOT NULL, comment TEXT NOT NULL,
@@ -187,7 +208,7 @@ _SCHEMA = (
 _PROJECT_TABLES = (
     "roster_breaks", "roster_shifts", "roster_versions", "requests", "agents",
     "shift_templates", "break_rules", "forecast_intervals", "site", "horizon",
-    "labour_rules", "staffing_params",
+    "labour_rules", "staffing_params", "staffing_overrides",
 )
 
 
@@ -229,6 +250,17 @@ def save_project(path: StrPath, project: Project, *, by: str = "") -> None:
     with _project_connection(path, _SAVE) as conn:
         with _transaction(conn):
             _write_project(conn, project, by)
+
+
+def save_forecast(path: StrPath, forecast: Forecast) -> None:
+    """Replace the project's forecast (and its interval length) in one transaction."""
+    path = Path(path)
+    with _project_connection(path, _SAVE) as conn:
+        with _transaction(conn):
+            conn.execute("DELETE FROM forecast_intervals")
+            _write_meta(conn, {"forecast_interval_minutes": str(forecast.interval_minutes)})
+            _write_forecast(conn, forecast)
+            _touch(conn)
 
 
 def save_version(path: StrPath, version: RosterVersion, *, by: str = "") -> None:
@@ -558,6 +590,7 @@ def _write_project(conn: sqlite3.Connection, project: Project, by: str) -> None:
     for version in project.versions:
         if old_statuses.get(version.number) is VersionStatus.APPROVED:
             _refuse_approved_change(conn, version)
+    _complete_pre_release_schema(conn)
     for table in _PROJECT_TABLES:
         conn.execute(f"DELETE FROM {table}")
     _write_meta(conn, {"forecast_interval_minutes": str(project.forecast.interval_minutes)})
@@ -581,6 +614,25 @@ def _write_project(conn: sqlite3.Connection, project: Project, by: str) -> None:
     conn.execute("DELETE FROM version_events "
                  "WHERE version_number NOT IN (SELECT number FROM roster_versions)")
     _touch(conn)
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _complete_pre_release_schema(conn: sqlite3.Connection) -> None:
+    """Add what schema 1 gained before its first release to files made by earlier builds.
+
+    Files written before staffing overrides existed lack the
+    ``staffing_overrides`` table and ``staffing_params.aht_seconds``; they are
+    read as "no overrides" and completed here, inside the saving transaction.
+    """
+    if not _has_column(conn, "staffing_params", "aht_seconds"):
+        conn.execute("ALTER TABLE staffing_params ADD COLUMN aht_seconds REAL")
+    for name, default in _LABOUR_LIMIT_COLUMNS:
+        if not _has_column(conn, "labour_rules", name):
+            conn.execute(f"ALTER TABLE labour_rules ADD COLUMN {name} INTEGER NOT NULL DEFAULT {default}")
+    conn.execute(_STAFFING_OVERRIDES_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
 
 
 def _write_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
@@ -624,22 +676,27 @@ def _write_shift_templates(conn: sqlite3.Connection, templates: Sequence[ShiftTe
 
 
 def _write_labour_rules(conn: sqlite3.Connection, rules: LabourRules) -> None:
+    extra = [name for name, _ in _LABOUR_LIMIT_COLUMNS]
     conn.execute(
         "INSERT INTO labour_rules (id, min_rest_minutes, max_consecutive_days, night_start, "
-        "night_end, night_min_minutes) VALUES (1, ?, ?, ?, ?, ?)",
+        "night_end, night_min_minutes" + "".join(f", {name}" for name in extra) + ") VALUES (1, ?, ?, ?, ?, ?"
+        + ", ?" * len(extra) + ")",
         (rules.min_rest_minutes, rules.max_consecutive_days, rules.night_start,
-         rules.night_end, rules.night_min_minutes))
+         rules.night_end, rules.night_min_minutes) + tuple(getattr(rules, name) for name in extra))
 
 
 def _write_break_rules(conn: sqlite3.Connection, rules: Sequence[BreakRule]) -> None:
     conn.executemany(
         "INSERT INTO break_rules (position, name, length_minutes, paid, count, every_minutes, "
         "min_shift_minutes, earliest_offset, latest_offset, latest_before_end, "
-        "min_gap_minutes, max_gap_minutes, min_work_before, step_minutes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "min_gap_minutes, max_gap_minutes, min_work_before, step_minutes, max_shift_minutes, "
+        "around_mark_minutes, major_fraction, templates) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(position, r.name, r.length_minutes, int(r.paid), r.count, r.every_minutes,
           r.min_shift_minutes, r.earliest_offset, r.latest_offset, r.latest_before_end,
-          r.min_gap_minutes, r.max_gap_minutes, r.min_work_before, r.step_minutes)
+          r.min_gap_minutes, r.max_gap_minutes, r.min_work_before, r.step_minutes,
+          r.max_shift_minutes, r.around_mark_minutes, int(r.major_fraction),
+          json.dumps(list(r.templates), ensure_ascii=False))
          for position, r in enumerate(rules)])
 
 
@@ -662,10 +719,17 @@ def _write_forecast(conn: sqlite3.Connection, forecast: Forecast) -> None:
 def _write_staffing(conn: sqlite3.Connection, params: StaffingParams) -> None:
     conn.execute(
         "INSERT INTO staffing_params (id, service_level, target_seconds, asa_target_seconds, "
-        "shrinkage, max_occupancy, min_agents, patience_seconds) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+        "shrinkage, max_occupancy, min_agents, patience_seconds, aht_seconds) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
         (params.service_level, params.target_seconds, params.asa_target_seconds,
-         params.shrinkage, params.max_occupancy, params.min_agents, params.patience_seconds))
+         params.shrinkage, params.max_occupancy, params.min_agents, params.patience_seconds,
+         params.aht_seconds))
+    conn.executemany(
+        f"INSERT INTO staffing_overrides (position, weekdays, start_minute, end_minute, "
+        f"{', '.join(OVERRIDABLE)}) VALUES (?, ?, ?, ?{', ?' * len(OVERRIDABLE)})",
+        [(position, json.dumps(list(o.weekdays)), o.start_minute, o.end_minute,
+          *(getattr(o, name) for name in OVERRIDABLE))
+         for position, o in enumerate(params.overrides)])
 
 
 def _write_version(conn: sqlite3.Connection, version: RosterVersion, position: int) -> None:
@@ -777,8 +841,10 @@ def _read_shift_templates(conn: sqlite3.Connection) -> tuple[ShiftTemplate, ...]
 
 def _read_labour_rules(conn: sqlite3.Connection) -> LabourRules:
     r = _one_row(conn, "labour_rules")
+    present = set(r.keys())
+    extra = {name: r[name] for name, _ in _LABOUR_LIMIT_COLUMNS if name in present}
     return LabourRules(r["min_rest_minutes"], r["max_consecutive_days"], r["night_start"],
-                       r["night_end"], r["night_min_minutes"])
+                       r["night_end"], r["night_min_minutes"], **extra)
 
 
 def _read_break_rules(conn: sqlite3.Connection) -> tuple[BreakRule, ...]:
@@ -789,7 +855,9 @@ def _read_break_rules(conn: sqlite3.Connection) -> tuple[BreakRule, ...]:
             min_shift_minutes=r["min_shift_minutes"], earliest_offset=r["earliest_offset"],
             latest_offset=r["latest_offset"], latest_before_end=r["latest_before_end"],
             min_gap_minutes=r["min_gap_minutes"], max_gap_minutes=r["max_gap_minutes"],
-            min_work_before=r["min_work_before"], step_minutes=r["step_minutes"])
+            min_work_before=r["min_work_before"], step_minutes=r["step_minutes"],
+            max_shift_minutes=r["max_shift_minutes"], around_mark_minutes=r["around_mark_minutes"],
+            major_fraction=bool(r["major_fraction"]), templates=tuple(json.loads(r["templates"])))
         for r in conn.execute("SELECT * FROM break_rules ORDER BY position"))
 
 
@@ -809,9 +877,19 @@ def _read_forecast(conn: sqlite3.Connection, interval_minutes: int) -> Forecast:
 
 def _read_staffing(conn: sqlite3.Connection) -> StaffingParams:
     r = _one_row(conn, "staffing_params")
+    overrides: tuple[StaffingOverride, ...] = ()
+    # Files from before overrides existed (see _complete_pre_release_schema) have none.
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                    "AND name = 'staffing_overrides'").fetchone():
+        overrides = tuple(
+            StaffingOverride(tuple(json.loads(o["weekdays"])), o["start_minute"], o["end_minute"],
+                             **{name: o[name] for name in OVERRIDABLE})
+            for o in conn.execute("SELECT * FROM staffing_overrides ORDER BY position"))
     return StaffingParams(r["service_level"], r["target_seconds"], r["asa_target_seconds"],
                           r["shrinkage"], r["max_occupancy"], r["min_agents"],
-                          r["patience_seconds"])
+                          r["patience_seconds"],
+                          r["aht_seconds"] if "aht_seconds" in r.keys() else None,
+                          overrides)
 
 
 def _read_versions(conn: sqlite3.Connection, number: int | None = None) -> list[RosterVersion]:

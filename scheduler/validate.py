@@ -40,6 +40,17 @@ RULES = (
     "weekly_hours",
     "min_rest",
     "max_consecutive_days",
+    "max_nights_per_week",
+    "max_consecutive_nights",
+    "min_days_off_per_week",
+    "max_weekends",
+    "break_kind",
+    "break_count",
+    "break_length",
+    "break_window",
+    "break_first_work",
+    "break_gap",
+    "break_overlap",
 )
 
 
@@ -71,13 +82,16 @@ def validate(project: Project, roster: Roster, *, history: Roster | None = None)
         shifts.sort(key=lambda s: s.start)
         violations += _check_days(project, agent_id, shifts)
         violations += _check_shapes(project, agent_id, shifts)
+        violations += _check_breaks(project, agent_id, shifts)
         violations += _check_requests(project, agent_id, shifts)
         violations += _check_weeks(project, agent_id, shifts)
         violations += _check_rest(project, agent_id, sorted(before[agent_id], key=lambda s: s.start) + shifts)
         violations += _check_consecutive(project, agent_id, before[agent_id] + shifts)
+        violations += _check_labour_limits(project, agent_id, shifts, before[agent_id])
     for agent in project.agents:
         if agent.id not in by_agent:
             violations += _check_weeks(project, agent.id, [])
+            violations += _check_labour_limits(project, agent.id, [], [])
     violations.sort(key=lambda v: (v.agent_id, v.day or date.min, v.rule))
     return violations
 
@@ -124,12 +138,14 @@ def _check_shapes(project: Project, agent_id: str, shifts: list[ShiftAssignment]
         for template in project.shift_templates:
             if start not in template.starts():
                 continue
-            wall_end = datetime.combine(shift.day, datetime.min.time()) + timedelta(
-                minutes=start + template.length_minutes)
+            clock = template.length_minutes + sum(
+                r.breaks_for(template.length_minutes, template.name) * r.length_minutes
+                for r in project.break_rules if not r.paid)
+            wall_end = datetime.combine(shift.day, datetime.min.time()) + timedelta(minutes=start + clock)
             expected_end = wall_end.replace(tzinfo=zone)
             if expected_end.astimezone(shift.end.tzinfo) == shift.end:
                 fits = True
-                night = project.labour.is_night(start, template.length_minutes)
+                night = project.labour.is_night(start, clock)
                 break
         when = f"{shift.day.isoformat()} {format_minute_of_day(start)}"
         if not fits:
@@ -145,6 +161,17 @@ def _check_shapes(project: Project, agent_id: str, shifts: list[ShiftAssignment]
             out.append(Violation("night_not_allowed", agent_id, shift.day,
                                  f"{_name(project, agent_id)} does not work nights but has a night "
                                  f"shift starting {when}"))
+    return out
+
+
+def _check_breaks(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    from scheduler.breaks.check import check_breaks
+
+    out: list[Violation] = []
+    for shift in shifts:
+        def describe(rule: str, message: str, day=shift.day) -> Violation:
+            return Violation(rule, agent_id, day, f"{_name(project, agent_id)}: {message}")
+        out += check_breaks(project, shift, describe)
     return out
 
 
@@ -205,6 +232,8 @@ def _check_rest(project: Project, agent_id: str, shifts: list[ShiftAssignment]) 
 
 
 def _check_consecutive(project: Project, agent_id: str, shifts: list[ShiftAssignment]) -> list[Violation]:
+    if project.labour.max_consecutive_days_weight:
+        return []  # a soft rule: a penalty, not a violation
     limit = project.labour.max_consecutive_days
     days = sorted({shift.day for shift in shifts})
     out = []
@@ -220,4 +249,48 @@ def _check_consecutive(project: Project, agent_id: str, shifts: list[ShiftAssign
                                  f"{_name(project, agent_id)} works more than {limit} days in a row "
                                  f"from {run_start.isoformat()} to {day.isoformat()}"))
         previous = day
+    return out
+
+
+# -- limits on nights, days off and weekends (hard when their weight is 0) ------------
+def _is_night(project: Project, shift: ShiftAssignment) -> bool:
+    return project.labour.is_night(_local_minute(shift.start, project), shift.minutes)
+
+
+def _check_labour_limits(project: Project, agent_id: str, shifts: list[ShiftAssignment],
+                         before: list[ShiftAssignment]) -> list[Violation]:
+    labour, horizon = project.labour, project.horizon
+    name = _name(project, agent_id)
+    out = []
+    inside = [s for s in shifts if s.day in horizon]
+    for week in range(horizon.weeks):
+        first = horizon.start + timedelta(days=7 * week)
+        days = [s for s in inside if 0 <= (s.day - first).days < 7]
+        nights = sum(1 for s in days if _is_night(project, s))
+        if labour.max_nights_per_week < 7 and not labour.max_nights_per_week_weight \
+                and nights > labour.max_nights_per_week:
+            out.append(Violation("max_nights_per_week", agent_id, first,
+                                 f"{name} works {nights} nights in the week of {first.isoformat()}; "
+                                 f"at most {labour.max_nights_per_week} allowed"))
+        off = 7 - len({s.day for s in days})
+        if labour.min_days_off_per_week and not labour.min_days_off_per_week_weight \
+                and off < labour.min_days_off_per_week:
+            out.append(Violation("min_days_off_per_week", agent_id, first,
+                                 f"{name} has {off} days off in the week of {first.isoformat()}; "
+                                 f"at least {labour.min_days_off_per_week} needed"))
+    if labour.max_consecutive_nights < 14 and not labour.max_consecutive_nights_weight:
+        limit = labour.max_consecutive_nights
+        nights = sorted({s.day for s in before + shifts if _is_night(project, s)})
+        run, previous = 0, None
+        for day in nights:
+            run = run + 1 if previous is not None and day == previous + timedelta(days=1) else 1
+            if run == limit + 1:
+                out.append(Violation("max_consecutive_nights", agent_id, day,
+                                     f"{name} works more than {limit} nights in a row up to {day.isoformat()}"))
+            previous = day
+    if labour.max_weekends < horizon.weeks and not labour.max_weekends_weight:
+        weekends = {s.day - timedelta(days=s.day.weekday() - 5) for s in inside if s.day.weekday() >= 5}
+        if len(weekends) > labour.max_weekends:
+            out.append(Violation("max_weekends", agent_id, min(weekends),
+                                 f"{name} works {len(weekends)} weekends; at most {labour.max_weekends} allowed"))
     return out

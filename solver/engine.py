@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver.conflicts import explain
 from solver.evaluate import penalties
 from solver.heuristic import greedy_roster
 from solver.lns import improve
@@ -81,14 +82,19 @@ def solve(
     started = time.monotonic()
     deadline = started + params.time_limit_seconds
     rm = build_model(problem)
-    if params.hint:
-        add_hint(rm, greedy_roster(problem))
+    greedy = greedy_roster(problem) if params.hint else None
+    if greedy is not None:
+        add_hint(rm, greedy)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit_seconds * (
         params.exact_share if params.lns else 1.0)
     solver.parameters.num_workers = params.effective_workers
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
+    # Presolve of a 4-week, 15-min model is seconds of probing that rarely pays
+    # back inside a minute; one pass leaves the time to search.
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.cp_model_probing_level = 1
     if params.relative_gap:
         solver.parameters.relative_gap_limit = params.relative_gap
     recorder = _Recorder(started, progress)
@@ -115,11 +121,25 @@ def solve(
             watcher.join()
 
     status = _STATUS.get(code, SolveStatus.NO_SOLUTION)
+    fallback = None
+    if status is SolveStatus.NO_SOLUTION and greedy is not None and all(d is not None for d in greedy):
+        # The full model ran out of time before loading its hint (a loaded machine, a
+        # short limit): the constructive roster obeys every hard rule, so start from it.
+        fallback = [list(days) for days in greedy]
+        status = SolveStatus.FEASIBLE
     if not status.has_roster:
+        conflicts: tuple = ()
+        if status is SolveStatus.INFEASIBLE or (status is SolveStatus.NO_SOLUTION and not cancelled.is_set()):
+            # Hard rules bind one agent at a time: find the agents whose own rules clash.
+            suspects = [a for a, days in enumerate(greedy or []) if days is None]
+            conflicts = explain(problem, time_limit=max(5.0, 0.25 * params.time_limit_seconds), first=suspects)
+            if conflicts:
+                status = SolveStatus.INFEASIBLE
         return SolveResult(status=status, wall_seconds=time.monotonic() - started,
-                           solutions=recorder.solutions, cancelled=cancelled.is_set())
-    choice = read_choice(rm, solver)
-    bound = solver.best_objective_bound
+                           solutions=recorder.solutions, cancelled=cancelled.is_set(), conflicts=conflicts)
+    choice = fallback if fallback is not None else read_choice(rm, solver)
+    bound = recorder.bound if fallback is not None and recorder.bound is not None else (
+        0.0 if fallback is not None else solver.best_objective_bound)
     cost = sum(p.cost for p in penalties(problem, choice))
     solutions = recorder.solutions
 

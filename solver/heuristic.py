@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from itertools import accumulate
 
+from solver.evaluate import hard_violations
 from solver.problem import AgentSpec, Problem
 
 Choice = list[int | None]
@@ -28,8 +29,8 @@ def greedy_roster(problem: Problem) -> list[Choice | None]:
     result: list[Choice | None] = [None] * len(problem.agents)
     for a in order:
         choice = _build_agent(problem, problem.agents[a], residual)
-        if choice is None:
-            continue
+        if choice is None or hard_violations(problem, problem.agents[a], choice):
+            continue  # left to the solver
         result[a] = choice
         for d, o in enumerate(choice):
             if o is not None:
@@ -48,7 +49,9 @@ def _short_prefix(residual: list[int]) -> list[int]:
 
 def _value(problem: Problem, prefix: list[int], day: int, option: int) -> int:
     slots = problem.covered_slots(problem.options[day][option])
-    return prefix[slots.stop] - prefix[slots.start] if len(slots) else 0
+    if isinstance(slots, range):
+        return prefix[slots.stop] - prefix[slots.start] if len(slots) else 0
+    return sum(prefix[t + 1] - prefix[t] for t in slots)
 
 
 def _build_agent(problem: Problem, agent: AgentSpec, residual: list[int]) -> Choice | None:
@@ -76,8 +79,8 @@ def _build_agent(problem: Problem, agent: AgentSpec, residual: list[int]) -> Cho
 
 
 def _option_clock(problem: Problem, day: int, option: int) -> int:
-    """Minutes after the day's first minute; lines up starts across days."""
-    return problem.options[day][option].start - problem.options[day][0].start if problem.options[day] else 0
+    """Start on the wall clock; lines up starts across days."""
+    return problem.options[day][option].start_clock
 
 
 def _week_start_keys(problem: Problem, agent: AgentSpec, days: list[int]) -> list[str]:

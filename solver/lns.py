@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from solver.evaluate import Choice, on_duty, penalties
+from solver.evaluate import Choice, fair_totals, on_duty, penalties
 from solver.model import add_hint, build_model
 from solver.problem import Problem
 from solver.runner import run_model
@@ -29,7 +29,14 @@ def _subproblem(problem: Problem, choice: list[Choice], free: list[int], counts:
                 for t in problem.covered_slots(problem.options[d][o]):
                     fixed_cover[t] -= 1
     required = tuple(r - c for r, c in zip(problem.required, fixed_cover))
-    return replace(problem, required=required, agents=tuple(problem.agents[a] for a in free))
+    free_keys = {problem.agents[a].key for a in free}
+    groups = []
+    for group in problem.fair_groups:
+        totals = fair_totals(problem, choice, group)
+        outside = tuple(v for k, v in totals.items() if k not in free_keys) + group.outside
+        groups.append(replace(group, outside=outside))
+    return replace(problem, required=required, agents=tuple(problem.agents[a] for a in free),
+                   fair_groups=tuple(groups))
 
 
 def _cost(problem: Problem, choice: list[Choice]) -> int:
@@ -41,11 +48,9 @@ def _short_slots(problem: Problem, counts: list[int]) -> list[int]:
 
 
 def _could_cover(problem: Problem, a: int, slot: int) -> bool:
-    minute = slot * problem.slot_minutes
     for d, options in enumerate(problem.agents[a].allowed):
         for o in options:
-            option = problem.options[d][o]
-            if option.start <= minute < option.end:
+            if slot in problem.covered_slots(problem.options[d][o]):
                 return True
     return False
 

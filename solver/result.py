@@ -33,6 +33,22 @@ class Penalty:
     agent: str | None = None
     day: int | None = None
     slot: int | None = None
+    peers: tuple[str, ...] = ()  # fairness: the agents with the most and the fewest
+    values: tuple[int, ...] = ()  # fairness: their totals
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One hard rule of one agent taking part in an infeasibility.
+
+    ``rule`` is the family ("weekly_days", "min_rest", "locked", a limit's
+    name …); ``day`` / ``week`` say where, when the rule is tied to one.
+    """
+
+    rule: str
+    agent: str
+    day: int | None = None
+    week: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,8 @@ class SolveResult:
     solutions: int = 0
     cancelled: bool = False
     explanation: tuple[str, ...] = field(default=())
+    #: when INFEASIBLE: sets of hard rules that cannot all hold, one set per agent
+    conflicts: tuple[tuple[Conflict, ...], ...] = ()
 
     @property
     def gap(self) -> float | None:

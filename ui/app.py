@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ui.main_window import MainWindow
-
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "demo.turnos"
+from ui import i18n, notify, settings
+from ui.actions.project_actions import sample_copy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,9 +16,16 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Turnos")
     app.setApplicationName("Turnos")
+    notify.setup_logging()
+    i18n.set_language(settings.language())
+    from ui.main_window import MainWindow  # after the language is set: first texts already translated
+
     window = MainWindow()
-    target = Path(argv[1]) if len(argv) > 1 else SAMPLE
-    if target.exists():
+    target = Path(argv[1]) if len(argv) > 1 else None
+    if target is None:
+        recent = [p for p in settings.recent_files() if p.exists()]
+        target = recent[0] if recent else (None if settings.has_opened_before() else sample_copy())
+    if target is not None:
         window.open_project(target)
     window.show()
     return app.exec()

@@ -7,6 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from scheduler.breaks.presets import PRESETS, apply_preset
 from scheduler.domain import RosterVersion
 from scheduler.explain import describe_penalty, penalty_totals
 from scheduler.export.roster_workbook import write_roster_workbook
@@ -24,14 +25,29 @@ def _print_progress(progress: Progress) -> None:
           file=sys.stderr, flush=True)
 
 
+def cmd_presets(args: argparse.Namespace) -> int:
+    for item in PRESETS:
+        rest = f"; rest {item.min_rest_minutes / 60:g} h" if item.min_rest_minutes else ""
+        kinds = ", ".join(f"{r.name} {r.length_minutes} min{'' if r.paid else ' unpaid'}" for r in item.rules)
+        print(f"{item.key}: {item.title} — {kinds}{rest}")
+        if args.verbose:
+            print(f"    source: {item.source}")
+            if item.notes:
+                print(f"    note: {item.notes}")
+    return 0
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     project = load_project(args.project)
+    if args.break_preset:
+        project = apply_preset(project, args.break_preset)
     params = SolveParams(time_limit_seconds=args.time_limit, workers=args.workers, seed=args.seed,
                          log=args.log)
     print(f"Solving {project.site.name}: {len(project.agents)} agents, {project.horizon.days} days "
           f"from {project.horizon.start.isoformat()} (time limit {args.time_limit:g} s)", file=sys.stderr)
     try:
-        outcome = solve_project(project, params, progress=None if args.quiet else _print_progress)
+        outcome = solve_project(project, params, progress=None if args.quiet else _print_progress,
+                                break_time_limit=args.break_time_limit)
     except PlanningError as error:
         print("The rules cannot all hold:", file=sys.stderr)
         for problem in error.problems:
@@ -54,6 +70,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     print(f"over: {outcome.excess_agent_minutes / 60:.1f} agent-hours")
     for term, cost in sorted(penalty_totals(result.penalties).items()):
         print(f"penalty {term}: {cost:,}")
+    breaks = sum(len(s.breaks) for s in outcome.roster.shifts)
+    print(f"breaks: {breaks} placed in {outcome.break_seconds:.1f} s")
+    if outcome.unplaced_breaks:
+        print(f"shifts whose breaks could not be placed: {outcome.unplaced_breaks}")
     print(f"rule violations: {len(outcome.violations)}")
     for violation in outcome.violations[:20]:
         print(f"  - {violation.message}")
@@ -119,7 +139,15 @@ def register(sub) -> None:
     solve.add_argument("--language", choices=("en", "es"), default=None, help="workbook language")
     solve.add_argument("--quiet", action="store_true", help="no progress lines")
     solve.add_argument("--log", action="store_true", help="print the CP-SAT search log")
+    solve.add_argument("--break-preset", metavar="NAME",
+                       help="apply a break-law preset for this run (see `turnos-cli presets`)")
+    solve.add_argument("--break-time-limit", type=float, default=None,
+                       help="seconds for placing breaks (default: the time limit, at most 30)")
     solve.set_defaults(func=cmd_solve)
+
+    presets = sub.add_parser("presets", help="list the break-law presets")
+    presets.add_argument("-v", "--verbose", action="store_true", help="show sources and notes")
+    presets.set_defaults(func=cmd_presets)
 
     check = sub.add_parser("validate", help="check a roster version against every rule")
     check.add_argument("project", type=Path)

@@ -1,4 +1,4 @@
-"""Break rules: what pauses a shift must carry."""
+"""Break rules: what pauses a shift must carry, and where they may go."""
 
 from __future__ import annotations
 
@@ -9,10 +9,20 @@ from dataclasses import dataclass
 class BreakRule:
     """One kind of break.
 
-    ``count`` breaks of ``length_minutes`` for shifts of at least
-    ``min_shift_minutes``; or, when ``every_minutes`` is set, one break per
-    ``every_minutes`` worked (e.g. a 5-min screen pause per hour). Offsets are
-    measured from the shift start; ``latest_before_end`` from the shift end.
+    How many: ``count`` breaks, or, when ``every_minutes`` is set, one per
+    ``every_minutes`` worked (``major_fraction``: a remaining fraction of more
+    than half counts too, as California's "per 4 hours or major fraction").
+    The rule applies to shifts of ``min_shift_minutes`` up to
+    ``max_shift_minutes`` on the clock, of the named ``templates`` (all when
+    empty).
+
+    Where: the break starts between ``earliest_offset`` and ``latest_offset``
+    after the shift start, ends at least ``latest_before_end`` before the shift
+    end, and after ``min_work_before`` minutes of work; consecutive breaks of
+    this kind are ``min_gap_minutes``–``max_gap_minutes`` apart (end to start).
+    With ``around_mark_minutes`` the i-th break starts within that many minutes
+    of the i-th multiple of ``every_minutes`` (Spain's screen pause "around
+    each hour mark"). Starts fall on multiples of ``step_minutes``.
     """
 
     name: str
@@ -28,25 +38,65 @@ class BreakRule:
     max_gap_minutes: int = 24 * 60
     min_work_before: int = 0
     step_minutes: int = 5
+    max_shift_minutes: int = 24 * 60
+    around_mark_minutes: int = 0
+    major_fraction: bool = False
+    templates: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "templates", tuple(self.templates))
         if not self.name.strip():
             raise ValueError("A break kind needs a name")
+        if self.name in ("Shift", "Day off"):
+            raise ValueError(f'"{self.name}" is reserved; give the break kind another name')
         if not 1 <= self.length_minutes <= 120:
             raise ValueError(f"Break {self.name}: length must be 1–120 min, got {self.length_minutes}")
         if self.count < 0 or self.every_minutes < 0:
             raise ValueError(f"Break {self.name}: count and 'every' cannot be negative")
+        if self.every_minutes and self.every_minutes < self.length_minutes:
+            raise ValueError(f"Break {self.name}: one break every {self.every_minutes} min cannot be "
+                             f"{self.length_minutes} min long")
         if self.earliest_offset > self.latest_offset:
             raise ValueError(f"Break {self.name}: earliest offset is after latest offset")
         if self.min_gap_minutes > self.max_gap_minutes:
             raise ValueError(f"Break {self.name}: minimum gap is larger than maximum gap")
+        if self.min_shift_minutes > self.max_shift_minutes:
+            raise ValueError(f"Break {self.name}: the shortest shift it applies to is longer than the longest")
+        if self.around_mark_minutes and not self.every_minutes:
+            raise ValueError(f"Break {self.name}: 'around each mark' needs 'one every N minutes'")
         if self.step_minutes not in (1, 5, 10, 15):
             raise ValueError(f"Break {self.name}: placement step must be 1, 5, 10 or 15 min")
 
-    def breaks_for(self, shift_minutes: int) -> int:
-        """How many breaks of this kind a shift of ``shift_minutes`` carries."""
-        if shift_minutes < self.min_shift_minutes:
+    def applies_to(self, shift_minutes: int, template: str = "") -> bool:
+        if self.templates and template and template not in self.templates:
+            return False
+        return self.min_shift_minutes <= shift_minutes <= self.max_shift_minutes
+
+    def breaks_for(self, shift_minutes: int, template: str = "") -> int:
+        """How many breaks of this kind a shift of ``shift_minutes`` (clock) carries."""
+        if not self.applies_to(shift_minutes, template):
             return 0
         if self.every_minutes:
-            return shift_minutes // self.every_minutes
+            worked = shift_minutes
+            whole, rest = divmod(worked, self.every_minutes)
+            return whole + (1 if self.major_fraction and rest * 2 > self.every_minutes else 0)
         return self.count
+
+    def window(self, index: int, shift_minutes: int) -> tuple[int, int]:
+        """Earliest and latest start offset of the ``index``-th (0-based) break of this kind."""
+        low = max(self.earliest_offset, self.min_work_before)
+        high = min(self.latest_offset, shift_minutes - self.latest_before_end - self.length_minutes)
+        if self.around_mark_minutes:
+            mark = (index + 1) * self.every_minutes
+            low = max(low, mark - self.around_mark_minutes)
+            high = min(high, mark + self.around_mark_minutes)
+        return low, high
+
+
+def unpaid_minutes(rules: tuple[BreakRule, ...] | list[BreakRule], shift_minutes: int, template: str = "") -> int:
+    """Unpaid break minutes a shift of this clock length carries (they lengthen it on the clock)."""
+    return sum(r.breaks_for(shift_minutes, template) * r.length_minutes for r in rules if not r.paid)
+
+
+def break_minutes(rules, shift_minutes: int, template: str = "") -> int:
+    return sum(r.breaks_for(shift_minutes, template) * r.length_minutes for r in rules)

@@ -9,7 +9,7 @@ from scheduler.domain.clock import check_minute_of_day
 
 @dataclass(frozen=True)
 class LabourRules:
-    """Rest, consecutive days and the definition of a night shift.
+    """Rest, consecutive days, nights, days off, weekends, and soft-rule weights.
 
     Defaults follow Spain's Estatuto de los Trabajadores: 12 h rest between
     shifts (art. 34.3) and night work 22:00–06:00, a shift being a night shift
@@ -21,8 +21,43 @@ class LabourRules:
     night_start: int = 22 * 60
     night_end: int = 6 * 60
     night_min_minutes: int = 3 * 60
+    # Each limit below is hard when its weight is 0; a weight makes it a soft
+    # rule costing that much per unit of violation (per night, per day …).
+    max_consecutive_days_weight: int = 0
+    max_nights_per_week: int = 7  # 7: no limit
+    max_nights_per_week_weight: int = 0
+    max_consecutive_nights: int = 14  # 14: no limit
+    max_consecutive_nights_weight: int = 0
+    min_days_off_per_week: int = 0
+    min_days_off_per_week_weight: int = 0
+    max_weekends: int = 6  # weekends with any shift in the horizon; 6: no limit
+    max_weekends_weight: int = 0
+    # Soft only.
+    days_off_together_weight: int = 10  # per day off standing alone between two working days
+    stable_start_weight: int = 10  # per extra start time in an agent's week
+    preference_weight: int = 40  # unmet morning / afternoon / night wish, times its priority
+    fair_nights_weight: int = 10  # per night of difference between agents of one contract
+    fair_weekends_weight: int = 10  # per weekend shift of difference
+    fair_holidays_weight: int = 10  # per public-holiday shift of difference
+    fairness_history_weeks: int = 12  # approved weeks before the horizon that fairness counts
 
     def __post_init__(self) -> None:
+        for name in ("max_consecutive_days_weight", "max_nights_per_week_weight", "max_consecutive_nights_weight",
+                     "min_days_off_per_week_weight", "max_weekends_weight", "days_off_together_weight",
+                     "stable_start_weight", "preference_weight", "fair_nights_weight", "fair_weekends_weight",
+                     "fair_holidays_weight"):
+            if not 0 <= getattr(self, name) <= 100_000:
+                raise ValueError(f"The weight {name.replace('_', ' ')} must be 0–100000, got {getattr(self, name)}")
+        if not 0 <= self.max_nights_per_week <= 7:
+            raise ValueError(f"Maximum nights per week must be 0–7, got {self.max_nights_per_week}")
+        if not 1 <= self.max_consecutive_nights <= 14:
+            raise ValueError(f"Maximum nights in a row must be 1–14, got {self.max_consecutive_nights}")
+        if not 0 <= self.min_days_off_per_week <= 7:
+            raise ValueError(f"Minimum days off per week must be 0–7, got {self.min_days_off_per_week}")
+        if not 0 <= self.max_weekends <= 6:
+            raise ValueError(f"Maximum working weekends must be 0–6, got {self.max_weekends}")
+        if not 0 <= self.fairness_history_weeks <= 104:
+            raise ValueError(f"Fairness history must be 0–104 weeks, got {self.fairness_history_weeks}")
         if not 0 <= self.min_rest_minutes <= 24 * 60:
             raise ValueError(
                 f"Minimum rest between shifts must be 0–24 h, got {self.min_rest_minutes / 60:g} h"

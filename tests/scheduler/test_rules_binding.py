@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.domain import Agent, LabourRules, Request, Roster, ShiftAssignment
+from scheduler.domain import Agent, LabourRules, Request, Roster, ShiftAssignment, ShiftTemplate
 from scheduler.domain.requests import RequestKind
+from scheduler.explain import describe_penalty
 from scheduler.solving import PlanningError, solve_project
 from scheduler.validate import validate
 from solver import SolveParams
@@ -16,6 +18,7 @@ from tests.factories import contract, tiny_project
 
 PARAMS = SolveParams(time_limit_seconds=20, workers=2, seed=3)
 MONDAY = date(2027, 1, 4)
+ZONE = ZoneInfo("Europe/Madrid")
 
 
 def solved(project):
@@ -182,3 +185,102 @@ def test_approved_history_carries_rest_and_consecutive_days_into_the_horizon():
     # Five days before + at most one more in a row.
     assert not all(roster.shift_on("A1", MONDAY + timedelta(days=d)) for d in range(2))
     assert first
+
+
+# -- nights, days off, weekends, preferences: bind, release, validate, explain ----------
+NIGHT_ONLY = (ShiftTemplate("night", 480, 22 * 60, 22 * 60, 60),)
+
+
+def _night_project(labour, weeks=1):
+    agents = [Agent("A1", "Lucía", contract(7, min_days=0), nights=True)]
+    return tiny_project(agents, weeks=weeks, required=1, labour=labour, templates=NIGHT_ONLY)
+
+
+def _nights(project, roster):
+    return len([s for s in roster.shifts
+                if project.labour.is_night(s.start.astimezone(project.site.zone).hour * 60, s.minutes)])
+
+
+def test_max_nights_per_week_binds_and_releases():
+    free = _night_project(LabourRules(max_consecutive_days=7))
+    assert _nights(free, solved(free)) == 7
+    capped = _night_project(LabourRules(max_consecutive_days=7, max_nights_per_week=3))
+    assert _nights(capped, solved(capped)) == 3
+
+
+def test_max_consecutive_nights_binds_and_soft_version_is_explained():
+    hard = _night_project(LabourRules(max_consecutive_days=7, max_consecutive_nights=2))
+    days = worked_days(solved(hard), "A1")
+    assert all(not (d + 1 in days and d + 2 in days) for d in days)
+    soft = _night_project(LabourRules(max_consecutive_days=7, max_consecutive_nights=2,
+                                      max_consecutive_nights_weight=40))
+    outcome = solve_project(soft, PARAMS)
+    assert outcome.violations == ()
+    texts = [describe_penalty(outcome.plan, p) for p in outcome.result.penalties
+             if p.term == "max_consecutive_nights"]
+    assert texts and texts[0].startswith("Lucía (A1): 3rd night in a row on") and texts[0].endswith("(+40)")
+    assert sum(p.cost for p in outcome.result.penalties) == outcome.result.objective
+
+
+def test_min_days_off_per_week_binds():
+    project = tiny_project([Agent("A1", "Ana", contract(7, min_days=0))], required=1,
+                           labour=LabourRules(max_consecutive_days=7, min_days_off_per_week=2))
+    assert len(worked_days(solved(project), "A1")) == 5
+
+
+def test_max_weekends_binds():
+    project = tiny_project([Agent("A1", "Ana", contract(7, min_days=0))], weeks=2, required=1,
+                           labour=LabourRules(max_consecutive_days=7, max_weekends=1))
+    days = worked_days(solved(project), "A1")
+    assert len({d // 7 for d in days if d % 7 >= 5}) == 1
+
+
+def test_shift_preference_is_honoured_when_cover_allows():
+    agents = [Agent("A1", "Ana", contract(1, min_days=1))]
+    wish = Request("A1", MONDAY, RequestKind.PREFER_AFTERNOON, priority=2)
+    roster = solved(tiny_project(agents, requests=[wish], required=0))
+    [shift] = roster.shifts
+    assert shift.day == MONDAY and 12 <= shift.start.astimezone(ZONE).hour < 20
+
+
+def test_validator_catches_broken_night_day_off_and_weekend_limits():
+    project = tiny_project([Agent("A1", "Ana", contract(7, min_days=0))], weeks=2,
+                           labour=LabourRules(max_consecutive_days=14, max_nights_per_week=2,
+                                              max_consecutive_nights=2, min_days_off_per_week=1,
+                                              max_weekends=1))
+    roster = Roster(tuple(_shift(project, "A1", d, 22) for d in range(14)))
+    rules = {v.rule for v in validate(project, roster)}
+    assert {"max_nights_per_week", "max_consecutive_nights", "min_days_off_per_week", "max_weekends"} <= rules
+
+
+def test_no_nights_agent_with_only_night_starts_is_caught_before_solving():
+    agents = [Agent("A1", "Ana", contract(5), nights=False)]
+    with pytest.raises(PlanningError) as caught:
+        solve_project(tiny_project(agents, templates=NIGHT_ONLY), PARAMS)
+    assert "Ana (A1)" in caught.value.problems[0] and "night" in caught.value.problems[0]
+
+
+def test_locked_shifts_without_rest_are_explained_by_the_solver():
+    agents = [Agent("A1", "Ana", contract(5, min_days=0)), Agent("A2", "Luis", contract(5, min_days=0))]
+    project = tiny_project(agents, required=1)
+    locks = {("A1", MONDAY): _shift(project, "A1", 0, 22),
+             ("A1", MONDAY + timedelta(days=1)): _shift(project, "A1", 1, 8)}
+    with pytest.raises(PlanningError) as caught:
+        solve_project(project, PARAMS, locks=locks)
+    [message] = caught.value.problems
+    assert message.startswith("Ana (A1): these rules cannot all hold")
+    assert "locked) on Mon 04/01 22:00–06:00" in message and "on Tue 05/01 08:00–16:00" in message
+    assert "12 h rest before the shift on Tue 05/01" in message
+
+
+def test_validator_agrees_with_the_solver_with_every_rule_on():
+    labour = LabourRules(max_nights_per_week=3, max_consecutive_nights=2, min_days_off_per_week=2,
+                         max_weekends=1, max_consecutive_days=5)
+    agents = [Agent(f"A{i}", f"Agent {i}", contract(5, min_days=3), nights=i % 2 == 0) for i in range(4)]
+    requests = [Request("A1", MONDAY + timedelta(days=2), RequestKind.PREFER_MORNING),
+                Request("A2", MONDAY + timedelta(days=3), RequestKind.DAY_OFF, hard=True)]
+    outcome = solve_project(tiny_project(agents, weeks=2, required=2, labour=labour, requests=requests), PARAMS)
+    assert outcome.roster is not None and outcome.violations == ()
+    assert sum(p.cost for p in outcome.result.penalties) == outcome.result.objective
+    for penalty in outcome.result.penalties:
+        assert "(+" in describe_penalty(outcome.plan, penalty)

@@ -34,6 +34,7 @@ from scheduler.domain import (
     StaffingParams,
     VersionStatus,
 )
+from scheduler.domain.forecast import StaffingOverride
 from scheduler.store import ProjectFileError, load_project, save_project
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -91,7 +92,10 @@ def rich_project() -> Project:
         horizon=Horizon(START, 2),
         agents=agents,
         shift_templates=(ShiftTemplate("8h"), ShiftTemplate("6h", 6 * 60, 7 * 60, 16 * 60, 30)),
-        labour=LabourRules(11 * 60, 5, 23 * 60, 7 * 60, 2 * 60),
+        labour=LabourRules(11 * 60, 5, 23 * 60, 7 * 60, 2 * 60, max_nights_per_week=3,
+                           max_consecutive_nights=2, max_consecutive_nights_weight=40,
+                           min_days_off_per_week=2, max_weekends=2, stable_start_weight=25,
+                           fair_nights_weight=15, fairness_history_weeks=8),
         break_rules=(
             BreakRule("lunch", 30, paid=False, min_shift_minutes=6 * 60, earliest_offset=180,
                       latest_offset=300, latest_before_end=60),
@@ -100,7 +104,11 @@ def rich_project() -> Project:
         ),
         requests=requests,
         forecast=forecast,
-        staffing=StaffingParams(0.9, 15.0, 30.0, 0.25, 0.8, 3, 90.0),
+        staffing=StaffingParams(0.9, 15.0, 30.0, 0.25, 0.8, 3, 90.0, overrides=(
+            StaffingOverride(start_minute=22 * 60, end_minute=6 * 60, min_agents=2),  # wraps midnight
+            StaffingOverride((5, 6), 9 * 60, 14 * 60, service_level=0.7, shrinkage=0.35,
+                             aht_seconds=330.0, patience_seconds=45.0),
+        )),
         versions=(v2, v1),  # not in number order: order is kept as is
     )
 

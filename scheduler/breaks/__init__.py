@@ -1,0 +1,1 @@
+"""Mandated breaks: law presets, placement inside the roster's shifts, and their checks."""

@@ -1,0 +1,191 @@
+"""`turnos-cli export`, `submit`, `approve`, `reject`, `versions`, `verify`: approval and exports.
+
+    turnos-cli export PROJECT (--approval|--hr|--ics) [--version N] --out PATH
+                      [--language es|en] [--format xlsx|csv] [--agent ID] [--prepared-by NAME]
+    turnos-cli submit PROJECT [--version N] --by NAME [--comment TEXT]
+    turnos-cli approve PROJECT [--version N] --by NAME [--comment TEXT]
+    turnos-cli reject PROJECT [--version N] --by NAME --comment TEXT
+    turnos-cli versions PROJECT
+    turnos-cli verify PROJECT FILE.xlsx
+
+``--version`` defaults to the latest version, except for ``--hr`` and
+``--ics``, which take the latest *approved* one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scheduler.domain import VersionStatus
+
+
+def _language(args: argparse.Namespace) -> str | None:
+    return args.language
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from scheduler.store import load_project, load_version_events
+    from scheduler.versions import find_version, fingerprint, short_fingerprint
+
+    project = load_project(args.project)
+    wants_approved = args.hr or args.ics
+    version = find_version(project, args.version,
+                           VersionStatus.APPROVED if wants_approved and args.version is None else None)
+    events = load_version_events(args.project, version.number)
+    language = _language(args)
+    if args.approval:
+        import time
+
+        from scheduler.export.approval_workbook import DENIED, HONOURED, write_approval_workbook
+
+        began = time.perf_counter()
+        figures = write_approval_workbook(project, version, args.out, language=language,
+                                          prepared_by=args.prepared_by or version.author, events=events)
+        print(f"wrote {args.out}: approval workbook of version {version.number} ({version.status.value}) "
+              f"in {time.perf_counter() - began:.1f} s")
+        print(f"coverage: {figures.coverage_ratio:.1%}, intervals short: {figures.short_slots} of "
+              f"{figures.coverage.n_slots}")
+        if figures.service_level is not None:
+            print(f"predicted service level: {figures.service_level:.1%}")
+        print(f"requests: {figures.count(HONOURED)} honoured, {figures.count(DENIED)} denied")
+        print(f"hard-rule violations: {len(figures.violations)}")
+        fp = figures.fingerprint
+    elif args.hr:
+        from scheduler.export.hr_export import write_hr_export
+
+        fmt = write_hr_export(project, version, args.out, fmt=args.format, language=language, events=events)
+        print(f"wrote {args.out}: HR hours of version {version.number} ({fmt})")
+        fp = fingerprint(version.roster)
+    else:
+        from scheduler.export.ics import write_agent_ics, write_ics_zip
+
+        if args.agent:
+            try:
+                project.agent(args.agent)
+            except KeyError:
+                raise ValueError(f"There is no agent {args.agent} in the project.") from None
+            write_agent_ics(project, version, args.agent, args.out, language=language)
+            print(f"wrote {args.out}: calendar of {args.agent}, version {version.number}")
+        else:
+            if args.out.suffix.lower() != ".zip":
+                raise ValueError("Calendars for every agent go into a .zip file (--out calendars.zip); "
+                                 "for one agent's .ics add --agent ID.")
+            names = write_ics_zip(project, version, args.out, language=language)
+            print(f"wrote {args.out}: {len(names)} calendars, version {version.number}")
+        fp = fingerprint(version.roster)
+    print(f"fingerprint: {fp} ({short_fingerprint(fp)})")
+    return 0
+
+
+def _workflow(args: argparse.Namespace, step) -> int:
+    from scheduler.versions import fingerprint, short_fingerprint
+
+    version = step(args.project, args.version, by=args.by, comment=args.comment or "")
+    fp = fingerprint(version.roster)
+    print(f"version {version.number}: {version.status.value} by {args.by.strip()}")
+    print(f"fingerprint: {fp} ({short_fingerprint(fp)})")
+    return 0
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from scheduler.store import load_project
+    from scheduler.validate import validate
+    from scheduler.versions import find_version, submit
+
+    code = _workflow(args, submit)
+    project = load_project(args.project)
+    violations = validate(project, find_version(project, args.version).roster)
+    if violations:
+        print(f"warning: {len(violations)} hard-rule violations; it cannot be approved until they are fixed",
+              file=sys.stderr)
+    return code
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from scheduler.versions import approve
+
+    return _workflow(args, approve)
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    from scheduler.versions import reject
+
+    return _workflow(args, reject)
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from scheduler.store import load_project, load_version_events
+    from scheduler.versions import fingerprint, short_fingerprint
+
+    project = load_project(args.project)
+    if not project.versions:
+        print("The project has no roster yet.")
+        return 0
+    events = load_version_events(args.project)
+    for version in sorted(project.versions, key=lambda v: v.number):
+        fp = fingerprint(version.roster)
+        print(f"version {version.number}: {version.status.value}, {len(version.roster.shifts)} shifts, "
+              f"fingerprint {short_fingerprint(fp)} ({fp})")
+        for event in (e for e in events if e.number == version.number):
+            comment = f" — {event.comment}" if event.comment else ""
+            print(f"    {event.at:%Y-%m-%d %H:%M} UTC  {event.status.value:<9} {event.by or '?'}{comment}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Recompute the fingerprint of a workbook's Schedule sheet and find the version it matches."""
+    from scheduler.export.roster_workbook import read_schedule
+    from scheduler.store import load_project
+    from scheduler.versions import fingerprint, short_fingerprint
+
+    project = load_project(args.project)
+    fp = fingerprint(read_schedule(args.file, project))
+    print(f"{args.file.name}: fingerprint {short_fingerprint(fp)} ({fp})")
+    matches = [v for v in project.versions if fingerprint(v.roster) == fp]
+    if not matches:
+        print("matches no roster version of the project")
+        return 1
+    for version in matches:
+        print(f"matches version {version.number} ({version.status.value})")
+    return 0 if any(v.status is VersionStatus.APPROVED for v in matches) else 1
+
+
+def register(sub) -> None:
+    export = sub.add_parser("export", help="write the approval workbook, the HR hours or phone calendars")
+    export.add_argument("project", type=Path, help="project file (.turnos)")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--approval", action="store_true", help="the roster workbook to approve and sign (.xlsx)")
+    what.add_argument("--hr", action="store_true", help="hours per agent for payroll (.xlsx or .csv); approved only")
+    what.add_argument("--ics", action="store_true",
+                      help="phone calendars: a .zip with one .ics per agent, or one .ics with --agent; approved only")
+    export.add_argument("--version", type=int, default=None,
+                        help="version number (default: the latest; for --hr/--ics the latest approved)")
+    export.add_argument("--out", type=Path, required=True, help="file to write")
+    export.add_argument("--language", choices=("en", "es"), default=None, help="language of the file")
+    export.add_argument("--format", choices=("xlsx", "csv"), default=None,
+                        help="HR export format (default: from the --out suffix)")
+    export.add_argument("--agent", default=None, help="with --ics: only this agent's calendar (.ics)")
+    export.add_argument("--prepared-by", default="", help="name on the approval workbook (default: the author)")
+    export.set_defaults(func=cmd_export)
+
+    for name, func, text in (("submit", cmd_submit, "submit a draft roster version for approval"),
+                             ("approve", cmd_approve, "approve a submitted version (refused with rule violations)"),
+                             ("reject", cmd_reject, "reject a submitted version, saying why")):
+        step = sub.add_parser(name, help=text)
+        step.add_argument("project", type=Path)
+        step.add_argument("--version", type=int, default=None, help="version number (default: the latest)")
+        step.add_argument("--by", required=True, help="your name, recorded in the approval history")
+        step.add_argument("--comment", required=name == "reject", default="",
+                          help="why (required to reject)" if name == "reject" else "optional note")
+        step.set_defaults(func=func)
+
+    versions = sub.add_parser("versions", help="list roster versions, fingerprints and approval history")
+    versions.add_argument("project", type=Path)
+    versions.set_defaults(func=cmd_versions)
+
+    verify = sub.add_parser("verify", help="check which roster version a workbook's Schedule sheet matches")
+    verify.add_argument("project", type=Path)
+    verify.add_argument("file", type=Path, help="an approval, roster or HR workbook (.xlsx)")
+    verify.set_defaults(func=cmd_verify)

@@ -1,0 +1,66 @@
+"""Files in and out: agent lists, availability templates, and every export of a version."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from scheduler.domain import VersionStatus
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _accept_reviews(monkeypatch):
+    from ui.dialogs.import_report_dialog import ImportReportDialog
+
+    monkeypatch.setattr(ImportReportDialog, "exec", lambda self: 1)
+
+
+def test_import_agents_from_a_spreadsheet(qtbot, window, small_center, monkeypatch):
+    pytest.importorskip("scheduler.spreadsheets.agents_import")
+    _accept_reviews(monkeypatch)
+    window.open_project(small_center)
+    with qtbot.waitSignal(window.worker.finished, timeout=30_000):
+        assert window.agents_page.import_agents(REPO / "samples" / "agents.xlsx")
+    assert len(window.document.project.agents) == 50
+    window.actions.undo.trigger()
+    assert len(window.document.project.agents) == 12
+
+
+def test_availability_templates_round_trip(qtbot, window, small_center, tmp_path, dialogs, monkeypatch):
+    pytest.importorskip("scheduler.spreadsheets.availability_import")
+    _accept_reviews(monkeypatch)
+    window.open_project(small_center)
+    folder = tmp_path / "templates"
+    with qtbot.waitSignal(window.worker.finished, timeout=30_000):
+        assert window.requests_page.write_templates(folder)
+    files = sorted(folder.glob("*.xlsx"))
+    assert len(files) == 12
+    with qtbot.waitSignal(window.worker.finished, timeout=30_000):
+        assert window.requests_page.import_availability(folder)
+    assert not [d for d in dialogs if d[0] == "error"], dialogs
+
+
+def test_exports_of_an_approved_version(qtbot, window, solved_center, tmp_path, dialogs):
+    for module in ("approval_workbook", "hr_export", "ics"):
+        pytest.importorskip(f"scheduler.export.{module}")
+    window.open_project(solved_center)
+    # HR files need an approved version: refused in words while it is a draft
+    with qtbot.waitSignal(window.worker.finished, timeout=30_000):
+        window.export(tmp_path / "hr.xlsx", "hr")
+    assert dialogs and "approved" in dialogs[-1][2] and "Traceback" not in dialogs[-1][2]
+    assert window.decide(VersionStatus.SUBMITTED, "Lead", "")
+    assert window.decide(VersionStatus.APPROVED, "Lead", "ok")
+    for kind, name in (("approval", "approval.xlsx"), ("hr", "hr.xlsx"), ("ics", "calendars.zip"),
+                       ("roster", "roster.xlsx")):
+        with qtbot.waitSignal(window.worker.finished, timeout=60_000):
+            assert window.export(tmp_path / name, kind)
+        assert (tmp_path / name).stat().st_size > 0, kind
+    book = load_workbook(tmp_path / "approval.xlsx", read_only=True)
+    assert len(book.sheetnames) >= 5
+    book.close()
+    with zipfile.ZipFile(tmp_path / "calendars.zip") as archive:
+        assert len(archive.namelist()) == 12
