@@ -60,6 +60,9 @@ def day_options(project: Project) -> tuple[tuple[tuple[ShiftOption, ...], ...], 
                 unpaid = unpaid_minutes(project.break_rules, template.length_minutes, template.name)
                 clock = template.length_minutes + unpaid
                 begin = timeline.wall_minutes(day, start)
+                shown = timeline.minutes_to_local(begin)
+                if (shown.date(), shown.hour * 60 + shown.minute) != (day, start):
+                    continue  # a start the clock skips (02:00 on the spring change): no template shape
                 end = timeline.wall_minutes(day, start + clock)
                 if (begin, end) in seen:
                     continue

@@ -113,11 +113,11 @@ def place_breaks(
             if s.day == day and not s.breaks:
                 starts[i] = ()
         remaining = time_limit - (time.monotonic() - started)
-        budget = max(0.2, remaining / max(1, len(days) - n))
-        chosen = _place_day(problem, members, phone, budget, workers, seed)
+        day_deadline = time.monotonic() + max(0.2, remaining / max(1, len(days) - n))
+        chosen = _place_day(problem, members, phone, day_deadline, workers, seed)
         for i in [i for i in members if chosen.get(i) is None]:
             # Alone, a shift's breaks are placed in a blink whenever its rules allow it.
-            chosen.update(_place_day(problem, [i], phone, 2.0, workers, seed))
+            chosen.update(_place_day(problem, [i], phone, time.monotonic() + 1.0, workers, seed))
         for i in members:
             if chosen.get(i) is None:
                 unplaced.append(i)
@@ -137,7 +137,7 @@ def _ticks(start: int, length: int, tick: int) -> range:
     return range(start // tick, -(-(start + length) // tick))
 
 
-def _place_day(problem: BreakProblem, members: list[int], phone: list[int], budget: float,
+def _place_day(problem: BreakProblem, members: list[int], phone: list[int], deadline: float,
                workers: int, seed: int) -> dict[int, tuple[int, ...] | None]:
     m = cp_model.CpModel()
     tick = problem.tick
@@ -201,7 +201,8 @@ def _place_day(problem: BreakProblem, members: list[int], phone: list[int], budg
                 m.add_hint(lit, q == p)
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
+    # Building the model took part of the day's share; the search gets the rest.
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
     solver.parameters.num_workers = workers or 2
     solver.parameters.random_seed = seed
     code = solver.solve(m)

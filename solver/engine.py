@@ -86,8 +86,10 @@ def solve(
     if greedy is not None:
         add_hint(rm, greedy)
     solver = cp_model.CpSolver()
+    n_vars = sum(len(options) for per_day in rm.x for options in per_day)
+    use_lns = params.lns and n_vars > params.small_model
     solver.parameters.max_time_in_seconds = params.time_limit_seconds * (
-        params.exact_share if params.lns else 1.0)
+        params.exact_share if use_lns else 1.0)
     solver.parameters.num_workers = params.effective_workers
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
@@ -143,7 +145,7 @@ def solve(
     cost = sum(p.cost for p in penalties(problem, choice))
     solutions = recorder.solutions
 
-    if (params.lns and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
+    if (use_lns and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
             and time.monotonic() < deadline - 0.2 and cost > bound):
         def improved(_choice, new_cost: int) -> None:
             nonlocal solutions

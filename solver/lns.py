@@ -21,7 +21,20 @@ from solver.problem import Problem
 from solver.runner import run_model
 
 
-def _subproblem(problem: Problem, choice: list[Choice], free: list[int], counts: list[int]) -> Problem:
+def _pin_outside(problem: Problem, a: int, days: Choice, window: range):
+    """Agent ``a`` free inside ``window`` only: every other day kept as it is (locked)."""
+    agent = problem.agents[a]
+    allowed = tuple(options if d in window else ((days[d],) if days[d] is not None else ())
+                    for d, options in enumerate(agent.allowed))
+    locked = dict(agent.locked)
+    for d in range(problem.days):
+        if d not in window:
+            locked[d] = days[d] if days[d] is not None else -1
+    return replace(agent, allowed=allowed, locked=tuple(sorted(locked.items())))
+
+
+def _subproblem(problem: Problem, choice: list[Choice], free: list[int], counts: list[int],
+                window: range | None = None) -> Problem:
     fixed_cover = list(counts)
     for a in free:
         for d, o in enumerate(choice[a]):
@@ -35,8 +48,9 @@ def _subproblem(problem: Problem, choice: list[Choice], free: list[int], counts:
         totals = fair_totals(problem, choice, group)
         outside = tuple(v for k, v in totals.items() if k not in free_keys) + group.outside
         groups.append(replace(group, outside=outside))
-    return replace(problem, required=required, agents=tuple(problem.agents[a] for a in free),
-                   fair_groups=tuple(groups))
+    agents = tuple(problem.agents[a] if window is None else _pin_outside(problem, a, choice[a], window)
+                   for a in free)
+    return replace(problem, required=required, agents=agents, fair_groups=tuple(groups))
 
 
 def _cost(problem: Problem, choice: list[Choice]) -> int:
@@ -77,11 +91,21 @@ def improve(
     counts = on_duty(problem, choice)
     moves = 0
     size = max(1, min(size, n))
+    wide = min(n, 4 * size)  # agents freed over a window of a few days
     while time.monotonic() < deadline - 0.05 and not (should_stop and should_stop()):
         if stop_at is not None and best <= stop_at:
             break
         short = _short_slots(problem, counts)
-        if short and rng.random() < 0.6:
+        window = None
+        kind = rng.random()
+        if kind < 0.35 and problem.days > 3:
+            # Time window: many agents, a few days; their other days stay as they are.
+            length = rng.randint(2, 4)
+            first = rng.randrange(0, problem.days - length + 1)
+            window = range(first, first + length)
+            able = [a for a in range(n) if any(problem.agents[a].allowed[d] for d in window)]
+            free = rng.sample(able, min(len(able), wide))
+        elif short and kind < 0.75:
             slot = rng.choice(short)
             able = [a for a in range(n) if _could_cover(problem, a, slot)]
             free = rng.sample(able, min(len(able), max(1, size // 2)))
@@ -90,7 +114,7 @@ def improve(
         else:
             free = rng.sample(range(n), size)
         free.sort()
-        sub = _subproblem(problem, choice, free, counts)
+        sub = _subproblem(problem, choice, free, counts, window)
         rm = build_model(sub)
         add_hint(rm, [choice[a] for a in free])
         limit = min(2.0, deadline - time.monotonic())
@@ -98,14 +122,19 @@ def improve(
             break
         outcome = run_model(rm, time_limit=limit, workers=workers, seed=rng.randrange(1 << 30))
         if outcome is None:
-            size = max(2, size - 1)
+            if window is not None:
+                wide = max(4, wide - 2)
+            else:
+                size = max(2, size - 1)
             continue
         sub_choice, optimal = outcome
         trial = [list(days) for days in choice]
         for a, days in zip(free, sub_choice):
             trial[a] = list(days)
         cost = _cost(problem, trial)
-        if optimal and size < n:
+        if window is not None:
+            wide = min(n, wide + 2) if optimal else max(4, wide - 2)
+        elif optimal and size < n:
             size += 1
         elif not optimal:
             size = max(2, size - 1)

@@ -16,6 +16,10 @@ class SolveParams:
     hint: bool = True  # start from a constructive roster
     lns: bool = True  # finish with agent-neighbourhood search
     exact_share: float = 0.4  # share of the time limit for the full model (bound)
+    #: models with at most this many shift variables get the whole time limit in the
+    #: full model (CP-SAT's own neighbourhood search does well there); larger ones
+    #: switch to agent-neighbourhood search after ``exact_share``
+    small_model: int = 15_000
 
     def __post_init__(self) -> None:
         if self.time_limit_seconds <= 0:

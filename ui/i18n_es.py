@@ -151,6 +151,12 @@ SPANISH: dict[str, str] = {
     "Intervals short by more than one agent": "Intervalos con más de un agente de menos",
     "Agents beyond what is needed": "Agentes de más",
     "Requested days off that are worked": "Libranzas pedidas que se trabajan",
+    "Days off not taken together": "Días libres no seguidos",
+    "Weekends shared unevenly": "Fines de semana mal repartidos",
+    "Nights shared unevenly": "Noches mal repartidas",
+    "Holidays shared unevenly": "Festivos mal repartidos",
+    "Shift preferences not met": "Preferencias de turno no atendidas",
+    "Start times that change from day to day": "Horas de entrada que cambian de un día a otro",
     "best cost {0:,.0f}": "mejor coste {0:,.0f}",
     "best possible {0:,.0f}": "mejor posible {0:,.0f}",
     "within {0:.1f} % of the best possible": "a menos del {0:.1f} % del mejor posible",
@@ -448,7 +454,7 @@ SPANISH: dict[str, str] = {
     "Set {0} on {1} days": "Poner {0} en {1} días",
     "{0} templates written in {1}. Send each agent theirs; import them back when filled in.":
         "{0} plantillas escritas en {1}. Envíe a cada agente la suya; impórtelas cuando estén rellenas.",
-    "Works on a requested {0} (version {1})": "Trabaja en una {0} pedida (versión {1})",
+    "{0} works on a requested {1} (version {2})": "{0} trabaja en una {1} pedida (versión {2})",
     # -- roster ------------------------------------------------------------------------------------------
     "Roster": "Cuadrante",
     "&Version": "&Versión",

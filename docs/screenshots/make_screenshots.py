@@ -5,7 +5,8 @@
 Opens a private copy of the bundled sample, solves it for a few seconds and
 saves ``docs/screenshots/<lang>-<width>-<screen>.png`` (palette-reduced PNGs,
 so the folder stays small). Offscreen Qt needs real fonts: on Debian
-``apt-get install -y fonts-dejavu-core``.
+``apt-get install -y fonts-dejavu-core``; ``apt-get install -y pngquant`` keeps
+the PNGs small with faithful colours (without it Qt's own palette is used).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QEventLoop, QSettings, QStandardPaths, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -36,8 +38,16 @@ def wait(ms: int) -> None:
 
 
 def save(widget, path: Path) -> None:
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8)
-    image.save(str(path), "PNG", 0)
+    """A small PNG: pngquant when installed (faithful colours), else Qt's palette without dithering."""
+    image = widget.grab().toImage()
+    pngquant = shutil.which("pngquant")
+    if pngquant:
+        image.save(str(path), "PNG")
+        subprocess.run([pngquant, "--force", "--quality=50-90", "--speed", "1", "--output", str(path), "64",
+                        str(path)], check=False)
+        return
+    flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
+    image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path), "PNG", 0)
 
 
 def main() -> int:
@@ -63,13 +73,13 @@ def main() -> int:
 
     window = MainWindow()
     window.open_project(project)
-    window.solver.time_limit = args.time_limit
+    window.solve_page.time_limit.setValue(args.time_limit)
     loop = QEventLoop()
     window.worker.finished.connect(loop.quit)
     window.solve()
     loop.exec()
     if window.document.version() is None:
-        print("no roster:", window.solve_page.result_text.text())
+        print("no roster:", window.solve_page.result_text.text(), flush=True)
         return 1
     # a hand edit that breaks a rule, so the Roster screen shows how that looks
     version = window.document.version()
@@ -98,9 +108,11 @@ def main() -> int:
                 save(window, OUT / f"{language}-{width}-{name}.png")
     window.worker.shutdown()
     total = sum(p.stat().st_size for p in OUT.glob("*.png"))
-    print(f"wrote {len(list(OUT.glob('*.png')))} screenshots, {total / 1e6:.1f} MB, in {OUT}")
+    print(f"wrote {len(list(OUT.glob('*.png')))} screenshots, {total / 1e6:.1f} MB, in {OUT}", flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: PySide6 can crash while collecting Qt objects at exit

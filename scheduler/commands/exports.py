@@ -136,12 +136,21 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute the fingerprint of a workbook's Schedule sheet and find the version it matches."""
+    import zipfile
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
     from scheduler.export.roster_workbook import read_schedule
     from scheduler.store import load_project
     from scheduler.versions import fingerprint, short_fingerprint
 
     project = load_project(args.project)
-    fp = fingerprint(read_schedule(args.file, project))
+    try:
+        roster = read_schedule(args.file, project)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, TypeError) as error:
+        raise ValueError(f"{args.file.name} is not a workbook with a Schedule sheet Turnos can read "
+                         f"({error}).") from None
+    fp = fingerprint(roster)
     print(f"{args.file.name}: fingerprint {short_fingerprint(fp)} ({fp})")
     matches = [v for v in project.versions if fingerprint(v.roster) == fp]
     if not matches:

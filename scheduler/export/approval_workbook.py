@@ -36,7 +36,6 @@ from scheduler.export.cells import put
 from scheduler.export.coverage import Coverage, ServiceForecast, coverage, predicted_service, shift_segments
 from scheduler.export.roster_workbook import (
     DATE_FORMAT,
-    FAMILY_FILLS,
     GRID_BORDER,
     HEADER_FILL,
     SCHEDULE_SHEET,
@@ -84,6 +83,8 @@ OUTCOME_FILLS = {HONOURED: OK_FILL, DENIED: SHORT_FILL, NOT_APPLICABLE: NA_FILL}
 BOX = Side(style="medium", color="000000")
 NUMBER = "0.00"
 PERCENT = "0.0%"
+#: Violations listed on the Summary sheet (all of them: turnos-cli validate).
+_LISTED = 50
 
 add_translations({
     "Summary": "Resumen",
@@ -443,11 +444,11 @@ def _write_summary(sheet: Worksheet, project: Project, version: RosterVersion, f
     if figures.violations:
         row += 2
         put(sheet, row, 1, t("Violations")).font = Font(bold=True)
-        for violation in figures.violations[:200]:
+        for violation in figures.violations[:_LISTED]:
             row += 1
             put(sheet, row, 1, violation.message).alignment = Alignment(wrap_text=False)
-        if bad > 200:
-            put(sheet, row + 1, 1, f"… +{bad - 200}")
+        if bad > _LISTED:
+            put(sheet, row + 1, 1, f"… +{bad - _LISTED}")
             row += 1
 
     sheet.column_dimensions["A"].width = 52

@@ -388,6 +388,13 @@ class _SheetReader:
                                                      expected=expected.isoformat()))
         return False
 
+    def check_merged(self, first_row: int, last_row: int, columns: range) -> None:
+        """Merged answer cells would hide the answers of the days they cover: refused, located."""
+        for ref in self.table.merged_in(first_row, last_row, columns):
+            self.errors.append(LocatedError(self.table.file, self.table.sheet, ref.split(":")[0], tr(
+                "cells {cells} are merged; unmerge them so that every cell holds its own value",
+                self.language).format(cells=ref)))
+
     def check_fingerprint(self, parts: list[Any], row: int, column: int) -> None:
         if not self.errors and fingerprint(parts) != self.item.fingerprint:
             self.error(row, column, tr("the agent name was changed; the name, ID and dates are locked: use the "
@@ -471,6 +478,7 @@ class _SheetReader:
         self.check_fingerprint(agent_sheet_parts(
             self.table.raw(*ID_CELL), self.table.raw(*NAME_CELL),
             [self.table.raw(FIRST_DAY_ROW + i, DATE_COL) for i in range(len(dates))]), *NAME_CELL)
+        self.check_merged(FIRST_DAY_ROW, FIRST_DAY_ROW + len(dates) - 1, range(DATE_COL, NOTE_COL + 1))
         if self.errors:
             return
         for i, day in enumerate(dates):
@@ -501,6 +509,10 @@ class _SheetReader:
                     break
             self.error(row, GRID_NAME_COL, tr("the agent name was changed; the name, ID and dates are locked: "
                                               "use the template as it was sent", self.language))
+            return
+        self.check_merged(GRID_FIRST_AGENT_ROW, GRID_FIRST_AGENT_ROW + len(people) * GRID_BLOCK - 1,
+                          range(GRID_FIRST_DAY_COL, GRID_FIRST_DAY_COL + len(dates)))
+        if self.errors:
             return
         for n, agent_id in enumerate(self.item.agent_ids):
             r = GRID_FIRST_AGENT_ROW + n * GRID_BLOCK

@@ -40,6 +40,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -144,6 +145,10 @@ add_translations({
     "it was not opened":
         "el libro se descomprime en más de {limit} MB, algo que ninguna plantilla o lista "
         "real necesita; no se ha abierto",
+    "the sheet {sheet} spans {cells} cells (A1 to {last}), more than the {limit} a spreadsheet may "
+    "have here; delete the cells below or to the right of the data":
+        "la hoja {sheet} abarca {cells} celdas (de A1 a {last}), más de las {limit} permitidas; borra "
+        "las celdas que hay debajo o a la derecha de los datos",
     "the workbook has more than {limit} cells; remove what is not needed or split it":
         "el libro tiene más de {limit} celdas; quita lo que no haga falta o divídelo",
     "only .xlsx workbooks and .csv files can be imported, not {suffix}":
@@ -279,7 +284,7 @@ def check_xlsx_bytes(data: bytes, limits: ReadLimits = DEFAULT_LIMITS,
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-            OSError, ValueError, RuntimeError) as error:
+            OSError, ValueError, RuntimeError, zlib.error) as error:  # zlib: a damaged compressed part
         raise FileRefused(tr("the workbook is damaged ({reason}); open it in Excel and save it again",
                              language).format(reason=_reason(error))) from None
 
@@ -325,11 +330,23 @@ def read_workbook(path: str | os.PathLike, *, data_only: bool = True, read_only:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), read_only=read_only, data_only=data_only,
-                                 keep_links=False)
+            workbook = load_workbook(io.BytesIO(data), read_only=read_only, data_only=data_only,
+                                     keep_links=False)
     except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to a person
         raise FileRefused(tr("the workbook is damaged ({reason}); open it in Excel and save it again",
                              language).format(reason=_reason(error))) from None
+    # Two cells far apart (A1 and XFD1048576) pass the cell count, but every reader
+    # walks the rectangle between them: refuse a sheet whose used range is too big.
+    for sheet in workbook.worksheets:
+        area = sheet.max_row * sheet.max_column
+        if area > limits.max_cells:
+            workbook.close()
+            raise FileRefused(tr("the sheet {sheet} spans {cells} cells (A1 to {last}), more than the {limit} a "
+                                 "spreadsheet may have here; delete the cells below or to the right of the "
+                                 "data", language).format(
+                sheet=sheet.title, cells=f"{area:,}", last=cell_ref(sheet.max_row, sheet.max_column),
+                limit=f"{limits.max_cells:,}"))
+    return workbook
 
 
 # -- text ----------------------------------------------------------------------------

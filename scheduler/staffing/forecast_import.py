@@ -30,6 +30,7 @@ import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -54,6 +55,9 @@ MAX_XLSX_XML_BYTES = 400 * 1024 * 1024
 MAX_ROWS = 200_000
 #: Columns read; anything to the right is ignored.
 MAX_COLUMNS = 100
+#: Cells in the sheets (counted before parsing) and in the rectangle read from A1:
+#: openpyxl needs about 25 µs and 500 bytes per cell, so this bounds a file to ~30 s.
+MAX_CELLS = 1_000_000
 #: Rows searched for the header.
 HEADER_SEARCH_ROWS = 20
 #: Longest believable average handling time.
@@ -83,6 +87,10 @@ add_translations({
     "is empty": "está vacío",
     "is {size} MB; a forecast file may have at most {limit} MB":
         "ocupa {size} MB; un archivo de previsión puede ocupar como máximo {limit} MB",
+    "spans {cells} cells (A1 to {last}); a forecast may have at most {limit}: delete the cells "
+    "below or to the right of the data":
+        "abarca {cells} celdas (de A1 a {last}); una previsión puede tener como máximo {limit}: borre "
+        "las celdas que hay debajo o a la derecha de los datos",
     "has {rows} rows; a forecast may have at most {limit}":
         "tiene {rows} filas; una previsión puede tener como máximo {limit}",
     "Turnos reads forecasts from .xlsx or .csv files, not {suffix}":
@@ -713,12 +721,22 @@ class _Reader:
                     raise self.fatal(self.t("is not an Excel workbook (.xlsx) or is damaged; open it "
                                             "in Excel and save it again"))
                 unpacked = sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xml"))
-        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError):
+        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError, zlib.error):
             raise self.fatal(self.t("is not an Excel workbook (.xlsx) or is damaged; open it in "
                                     "Excel and save it again")) from None
         if unpacked > MAX_XLSX_XML_BYTES:
             raise self.fatal(self.t("is {size} MB; a forecast file may have at most {limit} MB",
                                     size=f"{unpacked / 2**20:.0f}", limit=MAX_FILE_BYTES // 2**20))
+        # A small, highly compressed file may hold millions of cells: count them before parsing.
+        from scheduler.spreadsheets.reading import FileRefused, ReadLimits, check_xlsx_bytes
+
+        try:
+            check_xlsx_bytes(self.path.read_bytes(), ReadLimits(MAX_FILE_BYTES, MAX_XLSX_XML_BYTES, MAX_CELLS),
+                             self.language)
+        except FileRefused as refused:
+            raise self.fatal(str(refused)) from None
+        except OSError as error:
+            raise self.fatal(self.t("cannot be read ({reason})", reason=error.strerror or error)) from None
         workbook = self._load_workbook(data_only=False)
         visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
         if not visible:
@@ -729,6 +747,11 @@ class _Reader:
             raise self.fatal(self.t("has {rows} rows; a forecast may have at most {limit}",
                                     rows=sheet.max_row, limit=MAX_ROWS))
         width = min(sheet.max_column, MAX_COLUMNS)
+        if sheet.max_row * width > MAX_CELLS:  # two cells far apart: A1 and CV199999
+            raise self.fatal(self.t("spans {cells} cells (A1 to {last}); a forecast may have at most {limit}: "
+                                    "delete the cells below or to the right of the data",
+                                    cells=f"{sheet.max_row * width:,}", last=f"{_letter(width)}{sheet.max_row}",
+                                    limit=f"{MAX_CELLS:,}"))
         rows: list[tuple[int, list[object]]] = []
         formulas: list[tuple[int, int, int]] = []  # (row index in rows, column index, row number)
         for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=width), start=1):

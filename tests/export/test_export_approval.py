@@ -314,7 +314,9 @@ def test_roster_without_breaks_and_project_without_forecast_calls(tmp_path):
 # -- a center the size of the sample --------------------------------------------------
 
 def _sample_size_roster(project):
-    """Every agent five days a week in their start window, with paid pauses and an unpaid lunch."""
+    """Every agent five days a week in their start window, breaks at the rules' fixed places."""
+    from scheduler.breaks.placement import fixed_offset_breaks
+
     tl = project.timeline
     shifts = []
     for i, agent in enumerate(project.agents):
@@ -324,12 +326,8 @@ def _sample_size_roster(project):
             minute = agent.earliest_start // 30 * 30
             start = tl.wall_to_utc(day, minute)
             end = tl.wall_to_utc(day, minute + 480)
-            pauses = [BreakAssignment("Pausa PVD", start + timedelta(minutes=m), start + timedelta(minutes=m + 5))
-                      for m in (55, 115, 175, 295, 355, 415)]
-            pauses.append(BreakAssignment("Descanso", start + timedelta(minutes=200),
-                                          start + timedelta(minutes=220), paid=False))
-            shifts.append(ShiftAssignment(agent.id, day, start, end, "8h", breaks=tuple(pauses)))
-    return Roster(tuple(shifts))
+            shifts.append(ShiftAssignment(agent.id, day, start, end, "8h"))
+    return fixed_offset_breaks(project, Roster(tuple(shifts)))
 
 
 @pytest.fixture(scope="module")
@@ -368,7 +366,7 @@ def test_libreoffice_opens_and_prints_the_sample_workbook(sample_workbook, tmp_p
     pdf = tmp_path / "approval.pdf"
     # The first pages are enough (the whole workbook is ~400 pages); LibreOffice before 7.4
     # does not read the page range, so it is asked again without one.
-    for target in ('pdf:calc_pdf_Export:{"PageRange":{"type":"string","value":"1-10"}}', "pdf"):
+    for target in ('pdf:calc_pdf_Export:{"PageRange":{"type":"string","value":"1-20"}}', "pdf"):
         done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                                "--convert-to", target, "--outdir", str(tmp_path), str(path)],
                               capture_output=True, text=True, timeout=600)
@@ -384,7 +382,36 @@ def test_libreoffice_opens_and_prints_the_sample_workbook(sample_workbook, tmp_p
                                   capture_output=True, text=True).stdout
 
         assert "Cuadrante para aprobación" in page(1) and "Firma" in page(1)
-        grid = page(2)
+        # the Summary lists this synthetic roster's violations over several pages; the grid follows
+        grid = next(text for text in map(page, range(2, 21)) if "ID agente" in text)
         first = project.agents[0]
         assert first.id in grid and first.name in grid and "lun 04/01" in grid and "dom 10/01" in grid
         assert "lun 11/01" not in grid  # one week per page width
+
+
+def test_floor_plan_of_the_spring_forward_day_has_23_hours(tmp_path):
+    project = tiny_project([Agent("A1", "Ana", contract(5, min_days=0))], start=date(2026, 3, 23), interval=15)
+    saturday = date(2026, 3, 28)
+    tl = project.timeline
+    night = ShiftAssignment("A1", saturday, tl.wall_to_utc(saturday, 22 * 60), tl.wall_to_utc(saturday, 30 * 60))
+    path = tmp_path / "dst.xlsx"
+    write_approval_workbook(project, RosterVersion(1, Roster((night,))), path)
+    plan = load_workbook(path)["Sun 29-03"]
+    labels = [plan.cell(3, c).value for c in range(4, plan.max_column + 1) if plan.cell(3, c).value]
+    assert len(labels) == 92 and labels[7:9] == ["01:45", "03:00"]
+    row = _rows_by_id(plan)["A1"]
+    coloured = [c for c in range(4, 4 + 92) if _rgb(plan.cell(row, c))]
+    assert len(coloured) == 6 * 4 - 4  # 00:00–06:00 less the skipped hour
+    assert plan.cell(row, 3).value == "22:00–06:00 (from the day before)"
+
+
+def test_hourly_intervals(tmp_path):
+    project = tiny_project([Agent("A1", "Ana", contract(5, min_days=0))], interval=60)
+    tl = project.timeline
+    shift = ShiftAssignment("A1", MONDAY, tl.wall_to_utc(MONDAY, 8 * 60), tl.wall_to_utc(MONDAY, 16 * 60))
+    path = tmp_path / "hourly.xlsx"
+    write_approval_workbook(project, RosterVersion(1, Roster((shift,))), path)
+    plan = load_workbook(path)["Mon 04-01"]
+    assert plan.cell(3, 4 + 23).value == "23:00" and plan.cell(3, 4 + 24).value is None
+    row = _rows_by_id(plan)["A1"]
+    assert [c - 4 for c in range(4, 28) if _rgb(plan.cell(row, c))] == list(range(8, 16))

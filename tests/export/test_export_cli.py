@@ -125,6 +125,9 @@ def test_verify_tells_when_a_file_matches_no_approved_version(project_file, tmp_
     workbook.save(tmp_path / "edited.xlsx")
     code, out, _ = _run(capsys, "verify", project_file, tmp_path / "edited.xlsx")
     assert code == 1 and "matches no roster version" in out
+    (tmp_path / "notes.xlsx").write_text("not a workbook")
+    code, _, err = _run(capsys, "verify", project_file, tmp_path / "notes.xlsx")
+    assert code == 2 and "notes.xlsx is not a workbook" in err and "Traceback" not in err
 
 
 def test_export_to_a_locked_file_or_missing_folder_is_explained(project_file, tmp_path, capsys, monkeypatch):

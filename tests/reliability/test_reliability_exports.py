@@ -30,7 +30,9 @@ from scheduler.export.hr_export import write_hr_csv, write_hr_xlsx
 from scheduler.export.ics import write_agent_ics, write_ics_zip
 from scheduler.export.roster_workbook import write_roster_workbook
 from scheduler.files import ExportError
+from scheduler.commands.staffing import write_staffing_workbook
 from scheduler.spreadsheets import write_availability_templates
+from scheduler.staffing.report import staffing_report
 from tests.factories import contract, tiny_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,6 +69,7 @@ EXPORTERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "HR csv": ("hours.csv", lambda p: write_hr_csv(PROJECT, VERSION, p, "es")),
     "agent ics": ("ana.ics", lambda p: write_agent_ics(PROJECT, VERSION, "A1", p)),
     "ics zip": ("calendars.zip", lambda p: write_ics_zip(PROJECT, VERSION, p)),
+    "staffing workbook": ("staffing.xlsx", lambda p: write_staffing_workbook(staffing_report(PROJECT), p)),
 }
 
 

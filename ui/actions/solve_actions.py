@@ -27,7 +27,7 @@ class SolveController(QObject):
         self.document = document
         self.worker = worker
         self.parent_widget = parent_widget
-        self.time_limit = 30.0
+        self.time_limit = 60.0
         self.workers = 0
         self.running = False
         self.around_changes = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,8 +12,8 @@ from scheduler.domain import Project
 from ui import i18n, notify
 from ui.actions.import_actions import review_and_apply
 from ui.actions.tasks import import_agents_task
-from ui.features import AGENTS_IMPORT, available
 from ui.dialogs.agent_dialog import AgentDialog
+from ui.features import AGENTS_IMPORT, available
 from ui.models.agents_model import AgentsModel
 from ui.pages.base import Page, selected_rows, table_view
 
@@ -65,6 +64,7 @@ class AgentsPage(Page):
         self.import_button.setToolTip(self.tr("Add or update agents from an Excel or CSV list (ID, name, contract, "
                                               "hours, start window, nights, skills); you see the changes first"))
         self.model.retranslate()
+        self.view.resizeColumnsToContents()
         self._update_status()
 
     def refresh(self, what: str = "project") -> None:

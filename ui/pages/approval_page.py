@@ -89,6 +89,8 @@ class ApprovalPage(Page):
             button.setToolTip(action.toolTip())
         self.versions_model.retranslate()
         self.events_model.retranslate()
+        self.versions_view.resizeColumnsToContents()
+        self.events_view.resizeColumnsToContents()
 
     def refresh(self, what: str = "project") -> None:
         project = self.document.project

@@ -27,6 +27,7 @@ from scheduler.domain import Forecast, StaffingParams
 from scheduler.i18n import weekday
 from scheduler.staffing.requirements import required_per_interval
 from ui import notify
+from ui.dates import moment_label
 from ui.models.forecast_model import ForecastModel, ForecastRow
 from ui.pages.base import Page, table_view
 from ui.widgets.staffing_chart import StaffingChart
@@ -266,4 +267,4 @@ class ForecastPage(Page):
         calls = sum(r.calls for r in rows)
         self.summary.setText(self.tr("{0:,.0f} calls. Peak: {1} agents at {2}. {3:,.0f} agent-hours to "
                                      "schedule.").format(calls, peak.required,
-                                                         peak.start.strftime("%a %H:%M"), hours))
+                                                         moment_label(peak.start), hours))

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QPushButton,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -27,8 +26,9 @@ from scheduler.precheck import find_impossibilities
 from ui import i18n, notify
 from ui.actions.import_actions import review_and_apply
 from ui.actions.tasks import import_availability_task, write_templates_task
-from ui.features import AVAILABILITY_IMPORT, AVAILABILITY_TEMPLATE, available
+from ui.dates import day_label
 from ui.dialogs.request_dialog import RequestDialog
+from ui.features import AVAILABILITY_IMPORT, AVAILABILITY_TEMPLATE, available
 from ui.models.issues_model import Issue, IssuesModel
 from ui.models.requests_model import KIND_COLOURS, RequestsCalendarModel, kind_name
 from ui.pages.base import Page, table_view
@@ -128,7 +128,8 @@ class RequestsPage(Page):
         issues, unhonoured = self._conflicts()
         self.model.set_project(project, unhonoured)
         self.conflicts_model.set_items(issues)
-        self.conflicts_view.resizeColumnsToContents()
+        self.conflicts_view.resizeColumnToContents(0)
+        self.conflicts_view.resizeColumnToContents(1)
         self.view.verticalHeader().setMinimumWidth(200)
 
     def _conflicts(self):
@@ -137,7 +138,7 @@ class RequestsPage(Page):
             return [], set()
         issues = [Issue("rule", "", "", text) for text in find_impossibilities(project)]
         for conflict in self._import_conflicts:
-            issues.append(Issue("short", conflict.day.strftime("%a %d/%m") if conflict.day else "", "",
+            issues.append(Issue("short", day_label(conflict.day), "",
                                 str(conflict), conflict.agent_ids[0] if len(conflict.agent_ids) == 1 else None,
                                 conflict.day))
         version = self.document.version()
@@ -148,9 +149,9 @@ class RequestsPage(Page):
             for request in project.requests:
                 if request.kind.is_day_off and (request.agent_id, request.day) in worked:
                     unhonoured.add((request.agent_id, request.day))
-                    text = self.tr("Works on a requested {0} (version {1})").format(
-                        kind_name(request.kind), version.number)
-                    issues.append(Issue("rule" if request.hard else "penalty", request.day.strftime("%a %d/%m"),
+                    text = self.tr("{0} works on a requested {1} (version {2})").format(
+                        names.get(request.agent_id, request.agent_id), kind_name(request.kind), version.number)
+                    issues.append(Issue("rule" if request.hard else "penalty", day_label(request.day),
                                         names.get(request.agent_id, request.agent_id), text,
                                         request.agent_id, request.day))
         return issues, unhonoured

@@ -32,6 +32,7 @@ from scheduler.i18n import weekday
 from ui import notify
 from ui.actions import roster_edits
 from ui.coverage import Coverage, coverage, day_slots, predicted_service_level
+from ui.dates import day_label
 from ui.dialogs.shift_dialog import DAY_OFF, BreakDialog, ShiftDialog
 from ui.models.issues_model import Issue, IssuesModel
 from ui.models.roster_model import FAMILY_COLOURS, RosterModel, family_name
@@ -128,6 +129,7 @@ class RosterPage(Page):
         day_layout.setContentsMargins(0, 0, 0, 0)
         day_layout.setSpacing(2)
         self.day_title = QLabel()
+        self.day_title.setWordWrap(True)
         day_layout.addWidget(self.day_title)
         day_split = QSplitter(Qt.Orientation.Vertical)
         self.gantt = GanttView()
@@ -167,7 +169,7 @@ class RosterPage(Page):
         outer.setStretchFactor(0, 1)
         outer.setStretchFactor(1, 1)
         outer.setSizes([320, 420])
-        lower.setSizes([900, 420])
+        lower.setSizes([780, 560])
         day_split.setSizes([260, 160])
         self.outer_splitter = outer
         layout.addWidget(outer, 1)
@@ -213,6 +215,7 @@ class RosterPage(Page):
         self.issues_model.retranslate()
         self._fill_versions()
         self._show_day_view()
+        self._explain(getattr(self, "_explained", None))
 
     # -- data -----------------------------------------------------------------------------
     def refresh(self, what: str = "project", force: bool = False) -> None:
@@ -320,12 +323,13 @@ class RosterPage(Page):
             if only_day and v.day != self.day and not (v.rule in ("weekly_days", "weekly_hours") and v.day
                                                        and 0 <= (self.day - v.day).days < 7):
                 continue
-            issues.append(Issue("rule", v.day.strftime("%a %d/%m") if v.day else "", names.get(v.agent_id, v.agent_id),
+            issues.append(Issue("rule", day_label(v.day), names.get(v.agent_id, v.agent_id),
                                 v.message, v.agent_id, v.day, rule=v.rule))
         issues += self._short_issues()
         issues += self._penalty_issues(only_day)
         self.issues_model.set_items(issues)
-        self.issues_view.resizeColumnsToContents()
+        self.issues_view.resizeColumnToContents(0)
+        self.issues_view.resizeColumnToContents(1)
         if not issues:
             self.explain.setText(self.tr("Nothing to report for this day: every rule holds and every interval "
                                          "is covered.") if self.document.version() else
@@ -373,7 +377,7 @@ class RosterPage(Page):
             if only_day and day != self.day:
                 continue
             who = penalty.agent or ""
-            issues.append(Issue("penalty", day.strftime("%a %d/%m") if day else "", who,
+            issues.append(Issue("penalty", day_label(day), who,
                                 describe_penalty(plan, penalty), penalty.agent, day))
         return issues
 
@@ -423,6 +427,14 @@ class RosterPage(Page):
         slot = self._window.start + index
         if slot >= len(self.cover.required):
             return
+        self._explain(slot)
+
+    def _explain(self, slot: int | None) -> None:
+        """Show why ``slot`` is short; kept across language changes."""
+        self._explained = slot
+        if slot is None or self.cover is None or slot >= len(self.cover.required):
+            self.explain.setProperty("slot_explained", False)
+            return
         self.explain.setText(self.explain_slot(slot))
         self.explain.setProperty("slot_explained", True)
 
@@ -430,6 +442,7 @@ class RosterPage(Page):
     def _current_changed(self, current, _previous) -> None:
         if not current.isValid():
             return
+        self._explained = None
         self.explain.setProperty("slot_explained", False)
         day = self.model.day_at(current.column())
         agent_id = self.model.agent_at(current.row()).id
@@ -454,8 +467,7 @@ class RosterPage(Page):
     def _issue_activated(self, proxy_index) -> None:
         issue = self.issues_model.item_at(self.issues_proxy.mapToSource(proxy_index).row())
         if issue.slot is not None and issue.kind == "short":
-            self.explain.setText(self.explain_slot(issue.slot))
-            self.explain.setProperty("slot_explained", True)
+            self._explain(issue.slot)
             if self._window and issue.slot in self._window:
                 self.coverage_chart.select_slot(issue.slot - self._window.start)
             return

@@ -187,6 +187,8 @@ class RulesPage(Page):
                                         "intervals with one agent too many.") + "</p>")
         self.templates.model.retranslate()
         self.breaks.model.retranslate()
+        for editor in (self.templates, self.breaks):
+            editor.view.resizeColumnsToContents()
 
     def refresh(self, what: str = "project") -> None:
         project = self.document.project

@@ -27,6 +27,7 @@ class SolvePage(Page):
         self.controller = controller
         self.actions = actions
         self._last = None
+        self._progress = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.limit_label = QLabel()
@@ -99,7 +100,13 @@ class SolvePage(Page):
         if self._last is None:
             self.result_text.setText(self.tr("Press Solve (F5) to build a roster for {0}.").format(
                 self._period()) if self.document.project else self.tr("Open a project first."))
-        self.progress_text.setText(self.tr("Not solving."))
+            self.progress_text.setText(self.tr("Not solving."))
+        elif isinstance(self._last, list):
+            self.show_problems(self._last)
+        else:
+            self.show_outcome(*self._last)
+        if self._progress is not None:
+            self.show_progress(self._progress)
 
     def _period(self) -> str:
         h = self.document.project.horizon
@@ -107,6 +114,7 @@ class SolvePage(Page):
 
     def refresh(self, what: str = "project") -> None:
         self._last = None
+        self._progress = None
         self.show_button.setEnabled(False)
         self.retranslate_ui()
 
@@ -120,12 +128,14 @@ class SolvePage(Page):
         self.cancel_button.setEnabled(running)
         self.time_limit.setEnabled(not running)
         if running:
+            self._progress = None
             self.progress_bar.setValue(0)
             self.progress_text.setText(self.tr("Starting the search…"))
             self.result_text.setText(self.tr("Solving… the window stays usable; the result will be saved "
                                              "as a new draft version."))
 
     def show_progress(self, progress) -> None:
+        self._progress = progress
         limit = max(1.0, self.controller.time_limit)
         self.progress_bar.setValue(min(1000, int(progress.elapsed_seconds / limit * 1000)))
         self.progress_bar.setFormat(self.tr("{0:.0f} s of {1:.0f} s").format(progress.elapsed_seconds, limit))
@@ -141,7 +151,7 @@ class SolvePage(Page):
         self.progress_text.setText(" · ".join(parts))
 
     def show_outcome(self, outcome, version) -> None:
-        self._last = outcome
+        self._last = (outcome, version)
         result = outcome.result
         self.progress_bar.setValue(1000)
         self.progress_bar.setFormat(self.tr("Done in {0:.1f} s").format(result.wall_seconds))
@@ -178,7 +188,13 @@ class SolvePage(Page):
         return {"shortage": self.tr("Intervals short of agents"),
                 "shortage_deep": self.tr("Intervals short by more than one agent"),
                 "excess": self.tr("Agents beyond what is needed"),
-                "day_off_request": self.tr("Requested days off that are worked")}.get(term, term.replace("_", " "))
+                "day_off_request": self.tr("Requested days off that are worked"),
+                "days_off_together": self.tr("Days off not taken together"),
+                "fair_weekends": self.tr("Weekends shared unevenly"),
+                "fair_nights": self.tr("Nights shared unevenly"),
+                "fair_holidays": self.tr("Holidays shared unevenly"),
+                "shift_preference": self.tr("Shift preferences not met"),
+                "stable_start": self.tr("Start times that change from day to day")}.get(term, term.replace("_", " "))
 
     def _cost_breakdown(self, outcome) -> list[str]:
         """Where the cost comes from, and the costliest compromises in words."""

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from scheduler.domain import Project, Roster, ShiftAssignment
 from scheduler.export.roster_workbook import shift_family
+from ui.dates import moment_label
 from ui.models.roster_model import FAMILY_COLOURS
 from ui.widgets.time_axis import TimeAxis
 
@@ -323,7 +324,7 @@ class GanttView(QAbstractScrollArea):
         for shift in (item.spill, item.shift):
             if shift is None:
                 continue
-            lines.append(f"{shift.start.astimezone(zone):%a %H:%M}–{shift.end.astimezone(zone):%H:%M}")
+            lines.append(f"{moment_label(shift.start.astimezone(zone))}–{shift.end.astimezone(zone):%H:%M}")
             lines += [f"  {b.kind} {b.start.astimezone(zone):%H:%M}–{b.end.astimezone(zone):%H:%M}"
                       for b in shift.breaks]
         if item.shift is None and item.spill is None:
