@@ -14,6 +14,14 @@ no chance to finish the transaction. The file is then reopened with
   (*old*) or the state it was writing when it died (*new*): never a mix;
 * pass ``PRAGMA integrity_check``.
 
+The child also reports when each write transaction begins and when its
+``COMMIT`` has returned, so every kill is filed under the phase it
+interrupted: *checking* (the read-only check of the file before writing),
+*in transaction* (must leave the old state, or the new one if the commit
+landed in the instant before it could say so) and *after commit* (the
+connection checkpointing the ``-wal`` file and closing: must leave the new
+state — a committed save is never lost).
+
 The next run starts from the file as the previous kill left it. Prints one
 table row; figures are recorded in docs/reliability.md. The same code runs a
 handful of kills in ``tests/reliability/test_reliability_kill_save.py``.
@@ -30,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -137,9 +145,29 @@ def write(path: Path, k: int, n_agents: int) -> None:
 
 # -- the child: save forever ---------------------------------------------------------
 
+def _trace_transactions() -> None:
+    """Report on stdout when a write transaction begins and once its COMMIT has returned,
+    so the parent knows which phase each kill interrupted."""
+    from scheduler import store
+
+    original = store._transaction
+
+    @contextmanager
+    def traced(conn, begin: str = "BEGIN IMMEDIATE"):
+        with original(conn, begin):
+            if begin != "BEGIN":
+                print("tx 0", flush=True)
+            yield
+        if begin != "BEGIN":
+            print("commit 0", flush=True)
+
+    store._transaction = traced
+
+
 def child(path: Path, start_k: int, n_agents: int) -> None:
     state(start_k + 1, n_agents)  # build both projects before saying "ready"
     state(start_k + 2, n_agents)
+    _trace_transactions()
     print("ready", flush=True)
     k = start_k
     while True:
@@ -158,6 +186,9 @@ class Outcome:
     old: int = 0
     new: int = 0
     mid_save: int = 0
+    checking: int = 0  # killed while the file was checked (read-only), before the write transaction
+    in_transaction: int = 0  # killed inside BEGIN IMMEDIATE … COMMIT
+    after_commit: int = 0  # killed after COMMIT, while the connection checkpointed and closed
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -191,12 +222,19 @@ def kill_once(path: Path, current: int, n_agents: int, rng: random.Random, max_d
         proc.stderr.close()
     outcome.runs += 1
     begun = done = current
+    phase = "between"
     for word, number in zip(lines[::2], lines[1::2]):
         if word == "begin":
-            begun = int(number)
+            begun, phase = int(number), "checking"
+        elif word == "tx":
+            phase = "in_transaction"
+        elif word == "commit":
+            phase = "after_commit"
         elif word == "done":
-            done = int(number)
+            done, phase = int(number), "between"
     outcome.mid_save += begun > done
+    if phase != "between":
+        setattr(outcome, phase, getattr(outcome, phase) + 1)
     try:
         loaded = load_project(path)
     except ProjectFileError as error:
@@ -208,6 +246,9 @@ def kill_once(path: Path, current: int, n_agents: int, rng: random.Random, max_d
         return current
     outcome.reopened += 1
     if loaded == state(done, n_agents):
+        if phase == "after_commit":  # the commit had returned: its state must be there
+            outcome.failures.append(f"run {outcome.runs}: committed save {begun} lost")
+            return done
         outcome.old += 1
         return done
     if begun > done and loaded == state(begun, n_agents):
@@ -233,9 +274,10 @@ def run(runs: int, n_agents: int, seed: int, max_delay: float, folder: Path) -> 
 
 
 def table(outcome: Outcome) -> str:
-    header = ("runs", "reopened OK", "old state", "new state", "kills mid-save", "failures", "seconds")
-    values = (outcome.runs, outcome.reopened, outcome.old, outcome.new, outcome.mid_save,
-              len(outcome.failures), f"{outcome.seconds:.1f}")
+    header = ("runs", "reopened OK", "old state", "new state", "failures", "seconds",
+              "killed while checking", "in transaction", "after commit")
+    values = (outcome.runs, outcome.reopened, outcome.old, outcome.new, len(outcome.failures),
+              f"{outcome.seconds:.1f}", outcome.checking, outcome.in_transaction, outcome.after_commit)
     widths = [max(len(h), len(str(v))) for h, v in zip(header, values)]
     rows = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
             "|" + "|".join("-" * (w + 2) for w in widths) + "|",

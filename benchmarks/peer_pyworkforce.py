@@ -60,8 +60,12 @@ DAYS, PERIODS, SHIFT_HOURS = 7, 48, 8
 
 
 def requirement(n_agents: int) -> list[list[int]]:
-    """Agents needed per (day, half hour), Erlang C 80/20, AHT 300 s."""
-    peak = 0.62 * n_agents * 2  # calls per 30 min at the peak
+    """Agents needed per (day, half hour), Erlang C 80/20, AHT 300 s.
+
+    The volume is scaled so that the week needs about 95 % of the agents' contracted
+    hours (160 × 40 h), as a center staffed for its forecast would.
+    """
+    peak = 0.62 * n_agents * 2 * 2.75  # calls per 30 min at the peak
     calls = [intraday_calls(p * 30 + 15, peak) * WEEKDAY_FACTOR[d] for d in range(DAYS) for p in range(PERIODS)]
     staff = required_agents_series(calls, 300.0, 1800, sl_target=0.8, target_s=20)
     flat = [s.agents_required for s in staff]

@@ -112,8 +112,9 @@ def place_breaks(
         for i, s in enumerate(problem.shifts):
             if s.day == day and not s.breaks:
                 starts[i] = ()
-        remaining = time_limit - (time.monotonic() - started)
-        day_deadline = time.monotonic() + max(0.2, remaining / max(1, len(days) - n))
+        # 10 % of the budget is kept for building models and reading results back.
+        remaining = 0.9 * time_limit - (time.monotonic() - started)
+        day_deadline = time.monotonic() + max(0.1, remaining / max(1, len(days) - n))
         chosen = _place_day(problem, members, phone, day_deadline, workers, seed)
         for i in [i for i in members if chosen.get(i) is None]:
             # Alone, a shift's breaks are placed in a blink whenever its rules allow it.
@@ -202,7 +203,7 @@ def _place_day(problem: BreakProblem, members: list[int], phone: list[int], dead
 
     solver = cp_model.CpSolver()
     # Building the model took part of the day's share; the search gets the rest.
-    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
+    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = workers or 2
     solver.parameters.random_seed = seed
     code = solver.solve(m)

@@ -1,12 +1,15 @@
 """``solve()``: the roster engine's one entry point.
 
-Three stages share the time limit:
-1. a constructive roster (``heuristic``), instant, always respecting hard rules
-   when it can be built;
-2. the full CP-SAT model, hinted with it: proves a bound ("within x % of the
-   best possible") and improves the roster;
-3. agent-neighbourhood LNS (``lns``) from the best roster so far, for the rest
-   of the time. The bound of stage 2 stays valid for the final roster.
+Stages share the time limit:
+1. a constructive roster (``heuristic``), instant, respecting the hard rules
+   when it can be built: the first roster, the hint, and the fallback;
+2. a bound from the LP of the aggregated relaxation (``bound``), under a second;
+3. the full CP-SAT model, hinted with the constructive roster: the whole time
+   for small models (CP-SAT's own search does well there), ``exact_share`` of
+   it for large ones, then
+4. agent and time-window neighbourhood search (``lns``) from the best roster.
+When the model is infeasible, ``conflicts`` finds which agents' hard rules
+clash and a minimal set of them.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver.bound import aggregate_bound
 from solver.conflicts import explain
-from solver.evaluate import penalties
+from solver.evaluate import objective, penalties
 from solver.heuristic import greedy_roster
 from solver.lns import improve
 from solver.model import add_hint, build_model
@@ -53,12 +57,21 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         self.solutions += 1
         self.objective = self.objective_value
-        self.bound = self.best_objective_bound
+        if self.bound is None or self.best_objective_bound > self.bound:
+            self.bound = self.best_objective_bound
+        self.emit()
+
+    def on_roster(self, objective: float) -> None:
+        """A roster found outside CP-SAT (the constructive one)."""
+        self.solutions += 1
+        self.objective = objective
         self.emit()
 
     def on_bound(self, bound: float) -> None:
-        self.bound = bound
-        self.emit()
+        # Bounds come from two relaxations (aggregated, full model): keep the best.
+        if self.bound is None or bound > self.bound:
+            self.bound = bound
+            self.emit()
 
     def emit(self) -> None:
         if self._progress is not None:
@@ -86,20 +99,30 @@ def solve(
     if greedy is not None:
         add_hint(rm, greedy)
     solver = cp_model.CpSolver()
+    recorder = _Recorder(started, progress)
+    if greedy is not None and all(days is not None for days in greedy):
+        recorder.on_roster(objective(problem, greedy))
     n_vars = sum(len(options) for per_day in rm.x for options in per_day)
     use_lns = params.lns and n_vars > params.small_model
-    solver.parameters.max_time_in_seconds = params.time_limit_seconds * (
-        params.exact_share if use_lns else 1.0)
+    # The full model's LP is slow at call-center size: a bound from the aggregated
+    # relaxation (agents of one kind as counts, an LP solved in under a second) first.
+    aggregate = aggregate_bound(problem)
+    if aggregate is not None:
+        recorder.on_bound(aggregate)
+    spent = time.monotonic() - started
+    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_seconds * (
+        params.exact_share if use_lns else 1.0) - (spent if use_lns else 0.0))
     solver.parameters.num_workers = params.effective_workers
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
-    # Presolve of a 4-week, 15-min model is seconds of probing that rarely pays
-    # back inside a minute; one pass leaves the time to search.
-    solver.parameters.max_presolve_iterations = 1
-    solver.parameters.cp_model_probing_level = 1
+    if use_lns:
+        # Presolve of a 4-week, 15-min model is seconds of probing that rarely pays
+        # back inside a minute; one pass leaves the time to search. Small models
+        # (Curtois-sized) gain from the full presolve.
+        solver.parameters.max_presolve_iterations = 1
+        solver.parameters.cp_model_probing_level = 1
     if params.relative_gap:
         solver.parameters.relative_gap_limit = params.relative_gap
-    recorder = _Recorder(started, progress)
     solver.best_bound_callback = recorder.on_bound
 
     cancelled = threading.Event()
@@ -142,6 +165,8 @@ def solve(
     choice = fallback if fallback is not None else read_choice(rm, solver)
     bound = recorder.bound if fallback is not None and recorder.bound is not None else (
         0.0 if fallback is not None else solver.best_objective_bound)
+    if aggregate is not None:
+        bound = max(bound, aggregate)
     cost = sum(p.cost for p in penalties(problem, choice))
     solutions = recorder.solutions
 

@@ -8,7 +8,9 @@ minutes, rest across weeks and from before the horizon, consecutive days,
 locks) are respected; when an agent cannot be built that way the agent is left
 to the solver.
 
-Coverage value uses prefix sums over "intervals still short", so each
+Coverage value is the marginal gain of one more agent under the convex
+shortage cost (a second missing agent saves ``shortage + shortage_deep``, an
+agent over the requirement costs ``excess``), through prefix sums, so each
 candidate is scored in O(1).
 """
 
@@ -43,8 +45,17 @@ def _flexibility(agent: AgentSpec) -> int:
     return sum(len(day) for day in agent.allowed)
 
 
-def _short_prefix(residual: list[int]) -> list[int]:
-    return [0] + list(accumulate(1 if r > 0 else 0 for r in residual))
+def _gain_prefix(problem: Problem, residual: list[int]) -> list[int]:
+    """Prefix sums of what one more agent in each slot saves (the convex shortage's marginal gain)."""
+    deep = problem.weights.shortage_deep
+
+    def gain(t: int, r: int) -> int:
+        under, over = problem.under_over(t)
+        if r <= 0:
+            return -over
+        return under + (deep if r >= 2 and problem.required[t] > 1 else 0)
+
+    return [0] + list(accumulate(gain(t, r) for t, r in enumerate(residual)))
 
 
 def _value(problem: Problem, prefix: list[int], day: int, option: int) -> int:
@@ -55,7 +66,7 @@ def _value(problem: Problem, prefix: list[int], day: int, option: int) -> int:
 
 
 def _build_agent(problem: Problem, agent: AgentSpec, residual: list[int]) -> Choice | None:
-    prefix = _short_prefix(residual)
+    prefix = _gain_prefix(problem, residual)
     locked = dict(agent.locked)
     choice: Choice = [None] * problem.days
     last_end = agent.last_end_before

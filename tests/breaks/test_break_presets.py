@@ -109,3 +109,15 @@ def test_first_break_after_too_little_work_is_caught(project):
     early = replace(project, break_rules=(replace(RULE, earliest_offset=0), PAUSE))
     breaks = [b if b[0] != "Lunch" else ("Lunch", 60, 30) for b in GOOD]
     assert "break_first_work" in _rules(early, breaks)
+
+
+def test_break_violations_read_in_spanish_when_the_ui_is_spanish(project):
+    from scheduler.i18n import language, set_language
+
+    before = language()
+    set_language("es")
+    try:
+        messages = [v.message for v in validate(project, Roster((_shift(project, [b for b in GOOD if b[0] != "Lunch"]),)))]
+    finally:
+        set_language(before)
+    assert any("tiene 0 × Lunch; la regla pide 1" in m for m in messages)

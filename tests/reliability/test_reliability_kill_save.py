@@ -36,7 +36,8 @@ def test_a_killed_save_leaves_the_old_or_the_new_project_never_a_mix(tmp_path: P
         current = kill_once(path, current, AGENTS, rng, 0.35, outcome)
     assert outcome.failures == []
     assert outcome.runs == outcome.reopened == outcome.old + outcome.new == 4
-    assert outcome.mid_save >= 1  # at least one kill landed inside a transaction
+    assert outcome.mid_save >= 1  # at least one kill landed inside a save
+    assert outcome.checking + outcome.in_transaction + outcome.after_commit == outcome.mid_save
     assert load_project(path) == state(current, AGENTS)
     assert integrity(path) == "ok"
     # No stray files: the -wal of the killed writer was recovered and removed on reopening.

@@ -218,3 +218,24 @@ def test_an_interrupted_version_save_keeps_the_other_versions(project_file: Path
         save_version(project_file, replace(PROJECT.versions[0], comment="a medio guardar"))
     monkeypatch.undo()
     assert load_project(project_file) == PROJECT
+
+
+# -- another program holding the file -------------------------------------------------------------
+
+def test_a_file_another_program_is_writing_is_read_but_not_overwritten(project_file: Path, monkeypatch) -> None:
+    holder = sqlite3.connect(project_file, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # e.g. the CLI in the middle of its own save
+        holder.execute("UPDATE site SET name = 'a medio guardar'")
+        assert load_project(project_file) == PROJECT  # WAL: readers never wait for a writer
+        connect = sqlite3.connect
+        monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **{**k, "timeout": 0.2}))
+        with pytest.raises(ProjectFileError, match="'plan.turnos' is in use by another program .*try again"):
+            _save(project_file)
+        monkeypatch.undo()
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    assert load_project(project_file) == PROJECT
+    _save(project_file)  # once the other program is done, saving works
+    assert load_project(project_file) == CHANGED

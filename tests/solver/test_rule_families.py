@@ -266,3 +266,14 @@ def test_infeasible_week_is_traced_to_the_weekly_rule():
     result = solve(problem(7, [short]), PARAMS)
     assert result.status is SolveStatus.INFEASIBLE
     assert [(c.rule, c.week) for c in result.conflicts[0]] == [("weekly_days", 0)]
+
+
+def test_aggregated_bound_never_exceeds_a_proven_optimum():
+    from solver.bound import aggregate_bound
+
+    for per_shift in ((1, 2, 1), (3, 1, 0), (2, 2, 2)):
+        p = problem(7, [agent(f"a{i}", 7, max_days=5) for i in range(4)], need(7, per_shift),
+                    min_rest_minutes=12 * 60, max_consecutive_days=6)
+        result = solve(p, PARAMS)
+        assert result.status is SolveStatus.OPTIMAL
+        assert aggregate_bound(p) <= result.objective
