@@ -15,6 +15,7 @@ from scheduler.domain import Project, Roster, ShiftAssignment
 from scheduler.domain.agents import weekly_bounds
 from scheduler.domain.clock import format_minute_of_day
 from scheduler.domain.requests import RequestKind
+from scheduler.i18n import add_translations, tr
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,35 @@ RULES = (
 )
 
 
+def _msg(template: str, **values) -> str:
+    """A message in the UI's language (English is the key)."""
+    return tr(template).format(**values)
+
+
+add_translations({
+    'week of {day}': 'semana del {day}',
+    'The roster has a shift for {agent}, who is not in the agent list': 'El cuadrante tiene un turno para {agent}, que no está en la lista de agentes',
+    '{name} has a shift on {day}, outside the planning horizon': '{name} tiene un turno el {day}, fuera del periodo planificado',
+    '{name}: the shift filed under {day} starts on {start}': '{name}: el turno anotado el {day} empieza el {start}',
+    '{name} has {count} shifts on {day}; one shift per day at most': '{name} tiene {count} turnos el {day}; como mucho un turno al día',
+    '{name}: the shift starting {when} and ending {end} matches no shift template': '{name}: el turno que empieza el {when} y acaba el {end} no corresponde a ninguna plantilla de turno',
+    '{name} starts at {when}, outside their start window {low}–{high}': '{name} empieza el {when}, fuera de su franja de inicio {low}–{high}',
+    '{name} does not work nights but has a night shift starting {when}': '{name} no trabaja de noche pero tiene un turno de noche que empieza el {when}',
+    '{name} is rostered on {day}, an approved {kind}': '{name} trabaja el {day}, con {kind} aprobado',
+    '{name} works {days} days in the {label}; the contract allows {low}–{high}': '{name} trabaja {days} días en la {label}; el contrato permite {low}–{high}',
+    '{name} works {hours} in the {label}; the contract allows {low}–{high}': '{name} trabaja {hours} en la {label}; el contrato permite {low}–{high}',
+    '{name} rests only {rest} between {end} and {start}; at least {need} needed': '{name} descansa solo {rest} entre el {end} y el {start}; hacen falta al menos {need}',
+    '{name} works more than {limit} days in a row from {first} to {last}': '{name} trabaja más de {limit} días seguidos del {first} al {last}',
+    '{name} works {nights} nights in the week of {first}; at most {limit} allowed': '{name} trabaja {nights} noches en la semana del {first}; se permiten como mucho {limit}',
+    '{name} has {off} days off in the week of {first}; at least {need} needed': '{name} tiene {off} días libres en la semana del {first}; hacen falta al menos {need}',
+    '{name} works more than {limit} nights in a row up to {day}': '{name} trabaja más de {limit} noches seguidas hasta el {day}',
+    '{name} works {count} weekends; at most {limit} allowed': '{name} trabaja {count} fines de semana; se permiten como mucho {limit}',
+    'day off': 'libranza',
+    'vacation': 'vacaciones',
+    'unavailable': 'no disponibilidad',
+})
+
+
 def _hours(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d} h"
 
@@ -70,8 +100,7 @@ def validate(project: Project, roster: Roster, *, history: Roster | None = None)
     for shift in roster.shifts:
         if shift.agent_id not in known:
             violations.append(Violation("unknown_agent", shift.agent_id, shift.day,
-                                        f"The roster has a shift for {shift.agent_id}, "
-                                        "who is not in the agent list"))
+                                        _msg("The roster has a shift for {agent}, who is not in the agent list", agent=shift.agent_id)))
             continue
         by_agent[shift.agent_id].append(shift)
     before: dict[str, list[ShiftAssignment]] = defaultdict(list)
@@ -107,18 +136,18 @@ def _check_days(project: Project, agent_id: str, shifts: list[ShiftAssignment]) 
         per_day[shift.day] += 1
         if shift.day not in project.horizon:
             out.append(Violation("outside_horizon", agent_id, shift.day,
-                                 f"{_name(project, agent_id)} has a shift on {shift.day.isoformat()}, "
-                                 "outside the planning horizon"))
+                                 _msg("{name} has a shift on {day}, outside the planning horizon",
+                                      name=_name(project, agent_id), day=shift.day.isoformat())))
         local_day = shift.start.astimezone(project.site.zone).date()
         if local_day != shift.day:
             out.append(Violation("shift_shape", agent_id, shift.day,
-                                 f"{_name(project, agent_id)}: the shift filed under {shift.day.isoformat()} "
-                                 f"starts on {local_day.isoformat()}"))
+                                 _msg("{name}: the shift filed under {day} starts on {start}", name=_name(project, agent_id),
+                                      day=shift.day.isoformat(), start=local_day.isoformat())))
     for day, count in per_day.items():
         if count > 1:
             out.append(Violation("one_shift_per_day", agent_id, day,
-                                 f"{_name(project, agent_id)} has {count} shifts on {day.isoformat()}; "
-                                 "one shift per day at most"))
+                                 _msg("{name} has {count} shifts on {day}; one shift per day at most",
+                                      name=_name(project, agent_id), count=count, day=day.isoformat())))
     return out
 
 
@@ -150,17 +179,19 @@ def _check_shapes(project: Project, agent_id: str, shifts: list[ShiftAssignment]
         when = f"{shift.day.isoformat()} {format_minute_of_day(start)}"
         if not fits:
             out.append(Violation("shift_shape", agent_id, shift.day,
-                                 f"{_name(project, agent_id)}: the shift starting {when} and ending "
-                                 f"{shift.end.astimezone(zone):%Y-%m-%d %H:%M} matches no shift template"))
+                                 _msg("{name}: the shift starting {when} and ending {end} matches no shift template",
+                                      name=_name(project, agent_id), when=when,
+                                      end=f"{shift.end.astimezone(zone):%Y-%m-%d %H:%M}")))
         if not agent.may_start_at(start):
             out.append(Violation("start_window", agent_id, shift.day,
-                                 f"{_name(project, agent_id)} starts at {when}, outside their start window "
-                                 f"{format_minute_of_day(agent.earliest_start)}–"
-                                 f"{format_minute_of_day(agent.latest_start)}"))
+                                 _msg("{name} starts at {when}, outside their start window {low}–{high}",
+                                      name=_name(project, agent_id), when=when,
+                                      low=format_minute_of_day(agent.earliest_start),
+                                      high=format_minute_of_day(agent.latest_start))))
         if fits and night and not agent.nights:
             out.append(Violation("night_not_allowed", agent_id, shift.day,
-                                 f"{_name(project, agent_id)} does not work nights but has a night "
-                                 f"shift starting {when}"))
+                                 _msg("{name} does not work nights but has a night shift starting {when}",
+                                      name=_name(project, agent_id), when=when)))
     return out
 
 
@@ -181,8 +212,8 @@ def _check_requests(project: Project, agent_id: str, shifts: list[ShiftAssignmen
     for request in project.requests:
         if request.agent_id == agent_id and request.hard and request.kind.is_day_off and request.day in worked:
             out.append(Violation("hard_day_off", agent_id, request.day,
-                                 f"{_name(project, agent_id)} is rostered on {request.day.isoformat()}, "
-                                 f"an approved {request.kind.value.replace('_', ' ')}"))
+                                 _msg("{name} is rostered on {day}, an approved {kind}", name=_name(project, agent_id),
+                                      day=request.day.isoformat(), kind=tr(request.kind.value.replace("_", " ")))))
     return out
 
 
@@ -204,15 +235,17 @@ def _check_weeks(project: Project, agent_id: str, shifts: list[ShiftAssignment])
     for week in range(horizon.weeks):
         min_days, max_days, min_minutes, max_minutes = weekly_bounds(agent.contract, vacations[week])
         first = horizon.start + timedelta(days=7 * week)
-        label = f"week of {first.isoformat()}"
+        label = _msg("week of {day}", day=first.isoformat())
         if not min_days <= days[week] <= max_days:
             out.append(Violation("weekly_days", agent_id, first,
-                                 f"{_name(project, agent_id)} works {days[week]} days in the {label}; "
-                                 f"the contract allows {min_days}–{max_days}"))
+                                 _msg("{name} works {days} days in the {label}; the contract allows {low}–{high}",
+                                      name=_name(project, agent_id), days=days[week], label=label,
+                                      low=min_days, high=max_days)))
         if not min_minutes <= minutes[week] <= max_minutes:
             out.append(Violation("weekly_hours", agent_id, first,
-                                 f"{_name(project, agent_id)} works {_hours(minutes[week])} in the {label}; "
-                                 f"the contract allows {_hours(min_minutes)}–{_hours(max_minutes)}"))
+                                 _msg("{name} works {hours} in the {label}; the contract allows {low}–{high}",
+                                      name=_name(project, agent_id), hours=_hours(minutes[week]), label=label,
+                                      low=_hours(min_minutes), high=_hours(max_minutes))))
     return out
 
 
@@ -224,9 +257,10 @@ def _check_rest(project: Project, agent_id: str, shifts: list[ShiftAssignment]) 
         if rest < need:
             zone = project.site.zone
             out.append(Violation("min_rest", agent_id, nxt.day,
-                                 f"{_name(project, agent_id)} rests only {_hours(max(rest, 0))} between "
-                                 f"{prev.end.astimezone(zone):%a %d/%m %H:%M} and "
-                                 f"{nxt.start.astimezone(zone):%a %d/%m %H:%M}; at least {_hours(need)} needed",
+                                 _msg("{name} rests only {rest} between {end} and {start}; at least {need} needed",
+                                      name=_name(project, agent_id), rest=_hours(max(rest, 0)),
+                                      end=f"{prev.end.astimezone(zone):%a %d/%m %H:%M}",
+                                      start=f"{nxt.start.astimezone(zone):%a %d/%m %H:%M}", need=_hours(need)),
                                  {"rest_minutes": rest}))
     return out
 
@@ -246,8 +280,9 @@ def _check_consecutive(project: Project, agent_id: str, shifts: list[ShiftAssign
             run_start, run = day, 1
         if run == limit + 1:
             out.append(Violation("max_consecutive_days", agent_id, day,
-                                 f"{_name(project, agent_id)} works more than {limit} days in a row "
-                                 f"from {run_start.isoformat()} to {day.isoformat()}"))
+                                 _msg("{name} works more than {limit} days in a row from {first} to {last}",
+                                      name=_name(project, agent_id), limit=limit, first=run_start.isoformat(),
+                                      last=day.isoformat())))
         previous = day
     return out
 
@@ -270,14 +305,14 @@ def _check_labour_limits(project: Project, agent_id: str, shifts: list[ShiftAssi
         if labour.max_nights_per_week < 7 and not labour.max_nights_per_week_weight \
                 and nights > labour.max_nights_per_week:
             out.append(Violation("max_nights_per_week", agent_id, first,
-                                 f"{name} works {nights} nights in the week of {first.isoformat()}; "
-                                 f"at most {labour.max_nights_per_week} allowed"))
+                                 _msg("{name} works {nights} nights in the week of {first}; at most {limit} allowed", name=name,
+                                      nights=nights, first=first.isoformat(), limit=labour.max_nights_per_week)))
         off = 7 - len({s.day for s in days})
         if labour.min_days_off_per_week and not labour.min_days_off_per_week_weight \
                 and off < labour.min_days_off_per_week:
             out.append(Violation("min_days_off_per_week", agent_id, first,
-                                 f"{name} has {off} days off in the week of {first.isoformat()}; "
-                                 f"at least {labour.min_days_off_per_week} needed"))
+                                 _msg("{name} has {off} days off in the week of {first}; at least {need} needed", name=name, off=off,
+                                      first=first.isoformat(), need=labour.min_days_off_per_week)))
     if labour.max_consecutive_nights < 14 and not labour.max_consecutive_nights_weight:
         limit = labour.max_consecutive_nights
         nights = sorted({s.day for s in before + shifts if _is_night(project, s)})
@@ -286,11 +321,13 @@ def _check_labour_limits(project: Project, agent_id: str, shifts: list[ShiftAssi
             run = run + 1 if previous is not None and day == previous + timedelta(days=1) else 1
             if run == limit + 1:
                 out.append(Violation("max_consecutive_nights", agent_id, day,
-                                     f"{name} works more than {limit} nights in a row up to {day.isoformat()}"))
+                                     _msg("{name} works more than {limit} nights in a row up to {day}", name=name, limit=limit,
+                                          day=day.isoformat())))
             previous = day
     if labour.max_weekends < horizon.weeks and not labour.max_weekends_weight:
         weekends = {s.day - timedelta(days=s.day.weekday() - 5) for s in inside if s.day.weekday() >= 5}
         if len(weekends) > labour.max_weekends:
             out.append(Violation("max_weekends", agent_id, min(weekends),
-                                 f"{name} works {len(weekends)} weekends; at most {labour.max_weekends} allowed"))
+                                 _msg("{name} works {count} weekends; at most {limit} allowed", name=name, count=len(weekends),
+                                      limit=labour.max_weekends)))
     return out

@@ -279,8 +279,22 @@ def test_validator_agrees_with_the_solver_with_every_rule_on():
     agents = [Agent(f"A{i}", f"Agent {i}", contract(5, min_days=3), nights=i % 2 == 0) for i in range(4)]
     requests = [Request("A1", MONDAY + timedelta(days=2), RequestKind.PREFER_MORNING),
                 Request("A2", MONDAY + timedelta(days=3), RequestKind.DAY_OFF, hard=True)]
-    outcome = solve_project(tiny_project(agents, weeks=2, required=2, labour=labour, requests=requests), PARAMS)
+    quick = SolveParams(time_limit_seconds=4, workers=2, seed=3)  # any roster it returns must be valid
+    outcome = solve_project(tiny_project(agents, weeks=2, required=2, labour=labour, requests=requests), quick)
     assert outcome.roster is not None and outcome.violations == ()
     assert sum(p.cost for p in outcome.result.penalties) == outcome.result.objective
     for penalty in outcome.result.penalties:
         assert "(+" in describe_penalty(outcome.plan, penalty)
+
+
+def test_violations_read_in_spanish_when_the_ui_is_spanish(one_agent):
+    from scheduler.i18n import language, set_language
+
+    roster = Roster(tuple(_shift(one_agent, "A1", *s) for s in [(0, 14), (1, 6)]))
+    before = language()
+    set_language("es")
+    try:
+        messages = [v.message for v in validate(one_agent, roster)]
+    finally:
+        set_language(before)
+    assert any("descansa solo 8:00 h entre" in m and "hacen falta al menos 12:00 h" in m for m in messages)
