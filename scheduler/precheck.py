@@ -39,6 +39,24 @@ def find_impossibilities(project: Project) -> list[str]:
             )
             continue
         problems += _limit_clashes(project, agent, starts)
+        contract = agent.contract
+        shortest = min(t.length_minutes for t in project.shift_templates)
+        if contract.max_days_per_week * longest < contract.weekly_min_minutes:
+            problems.append(
+                f"{agent.name} ({agent.id}): the contract needs at least {contract.weekly_min_minutes / 60:g} h "
+                f"a week but allows at most {contract.max_days_per_week} working days, and the longest "
+                f"shift is {longest / 60:g} h ({contract.max_days_per_week * longest / 60:g} h). "
+                "Raise the days per week, lower the hours or add a longer shift template."
+            )
+            continue
+        if contract.min_days_per_week * shortest > contract.weekly_max_minutes:
+            problems.append(
+                f"{agent.name} ({agent.id}): the contract needs at least {contract.min_days_per_week} working "
+                f"days a week but allows at most {contract.weekly_max_minutes / 60:g} h, and the shortest "
+                f"shift is {shortest / 60:g} h ({contract.min_days_per_week * shortest / 60:g} h). "
+                "Lower the days per week, raise the hours or add a shorter shift template."
+            )
+            continue
         for week in range(horizon.weeks):
             days = [horizon.start + timedelta(days=7 * week + i) for i in range(7)]
             off = sorted(d for d in days if d in hard_off[agent.id])
