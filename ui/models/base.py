@@ -86,3 +86,25 @@ class ListTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class AgentDayGridModel(QAbstractTableModel):
+    """Agents down, days of the horizon across: the shape of the roster and requests grids."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._agents: list = []
+        self._days: list = []
+
+    def retranslate(self) -> None:
+        """Headers and texts are read again in the new language."""
+        if self._days:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._days) - 1)
+        if self._agents and self._days:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._agents) - 1, len(self._days) - 1))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._agents)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._days)

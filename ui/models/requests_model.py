@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from scheduler.domain import Project, Request, RequestKind
 from scheduler.i18n import weekday
+from ui.models.base import AgentDayGridModel
 
 REQUESTS_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -50,7 +51,7 @@ def describe_request(request: Request) -> str:
     return f"{text} — {request.note}" if request.note else text
 
 
-class RequestsCalendarModel(QAbstractTableModel):
+class RequestsCalendarModel(AgentDayGridModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._agents = []
@@ -80,18 +81,6 @@ class RequestsCalendarModel(QAbstractTableModel):
 
     def requests_at(self, row: int, column: int) -> list[Request]:
         return list(self._cells.get((row, column), ()))
-
-    def retranslate(self) -> None:
-        if self._days:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._days) - 1)
-        if self._agents and self._days:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._agents) - 1, len(self._days) - 1))
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._agents)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._days)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._days):

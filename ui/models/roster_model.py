@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from scheduler.domain import Project, Roster, ShiftAssignment
 from scheduler.domain.requests import RequestKind
 from scheduler.export.roster_workbook import shift_family, shift_text
 from scheduler.i18n import weekday
+from ui.models.base import AgentDayGridModel
 
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 3
 LOCKED_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -36,7 +37,7 @@ def family_name(family: str) -> str:
             "off": _t("day off"), "vacation": _t("vacation")}.get(family, family)
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(AgentDayGridModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._project: Project | None = None
@@ -109,19 +110,7 @@ class RosterModel(QAbstractTableModel):
             return self._families[(row, column)]
         return "vacation" if (row, column) in self._vacation else "off"
 
-    def retranslate(self) -> None:
-        if self._days:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._days) - 1)
-        if self._agents and self._days:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._agents) - 1, len(self._days) - 1))
-
     # -- Qt model API ------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._agents)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._days)
-
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._days):
             day = self._days[section]
