@@ -324,6 +324,44 @@ def load_version_events(path: StrPath, number: int | None = None) -> list[Versio
                          datetime.fromisoformat(r["at"]), r["by"], r["comment"]) for r in rows]
 
 
+_LOCKED_DAYS_OFF_TABLE = """CREATE TABLE IF NOT EXISTS roster_locked_days_off (
+        version_number INTEGER NOT NULL, agent_id TEXT NOT NULL, day TEXT NOT NULL,
+        PRIMARY KEY (version_number, agent_id, day))"""
+
+
+def save_locked_days_off(path: StrPath, locked: dict[int, set[tuple[str, date]]]) -> None:
+    """Store the days off the team lead locked, per roster version (one transaction).
+
+    A roster has no row for a day off, so these live beside it; versions that
+    no longer exist lose theirs.
+    """
+    path = Path(path)
+    with _project_connection(path, _SAVE) as conn:
+        with _transaction(conn):
+            conn.execute(_LOCKED_DAYS_OFF_TABLE)
+            conn.execute("DELETE FROM roster_locked_days_off")
+            numbers = set(_stored_statuses(conn))
+            conn.executemany(
+                "INSERT INTO roster_locked_days_off (version_number, agent_id, day) VALUES (?, ?, ?)",
+                sorted((number, agent_id, day.isoformat())
+                       for number, cells in locked.items() if number in numbers
+                       for agent_id, day in cells))
+
+
+def load_locked_days_off(path: StrPath) -> dict[int, set[tuple[str, date]]]:
+    """The locked days off per roster version (empty for files that never had any)."""
+    path = Path(path)
+    with _project_connection(path, _OPEN) as conn:
+        exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'roster_locked_days_off'").fetchone()
+        rows = conn.execute("SELECT version_number, agent_id, day FROM roster_locked_days_off").fetchall() \
+            if exists else []
+    locked: dict[int, set[tuple[str, date]]] = {}
+    for row in rows:
+        locked.setdefault(row["version_number"], set()).add((row["agent_id"], date.fromisoformat(row["day"])))
+    return locked
+
+
 # -- checking a file without writing to it ---------------------------------------
 
 def _inspect(path: Path, purpose: str) -> int:

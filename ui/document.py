@@ -17,7 +17,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from scheduler.domain import Project, Roster, RosterVersion, VersionStatus
-from scheduler.store import load_project, save_project, save_version, set_version_status
+from scheduler.store import (
+    load_locked_days_off,
+    load_project,
+    save_locked_days_off,
+    save_project,
+    save_version,
+    set_version_status,
+)
 from ui.features import WORKFLOW, available
 
 SAVE_DELAY_MS = 400
@@ -127,7 +134,10 @@ class ProjectDocument(QObject):
         self.project, self.path = project, path
         latest = project.latest_version()
         self.selected = latest.number if latest else None
-        self.locked_off = {}
+        try:
+            self.locked_off = load_locked_days_off(path)
+        except Exception:  # noqa: BLE001 — a file that cannot say has none
+            self.locked_off = {}
         self.outcome = None
         self.outcome_version = None
         self.dirty = False
@@ -224,6 +234,11 @@ class ProjectDocument(QObject):
         self.changed.emit("versions")
 
     # -- saving ------------------------------------------------------------------------
+    def locks_changed(self) -> None:
+        """Locked days off changed: they are saved with the next autosave."""
+        self.dirty = True
+        self._timer.start()
+
     def flush(self) -> bool:
         """Write pending changes now; False (and ``save_failed``) when that failed."""
         self._timer.stop()
@@ -231,6 +246,7 @@ class ProjectDocument(QObject):
             return True
         try:
             save_project(self.path, self.project, by=user_name())
+            save_locked_days_off(self.path, self.locked_off)
         except Exception as error:  # noqa: BLE001 — reported through the notifier
             self.last_error = error
             self.save_failed.emit(error)

@@ -398,3 +398,21 @@ def test_a_project_on_read_only_media_loads_without_writing(project_file: Path,
     assert load_project(project_file) == rich_project()
     assert snapshot(project_file) == before
     assert sorted(p.name for p in project_file.parent.iterdir()) == ["plan.turnos"]
+
+
+def test_locked_days_off_round_trip_per_version(tmp_path):
+    from datetime import date
+
+    from scheduler.generate import generate_center
+    from scheduler.store import load_locked_days_off, save_locked_days_off
+
+    path = tmp_path / "p.turnos"
+    project = generate_center(4, weeks=1)
+    project = project.with_version(RosterVersion(1, Roster()))
+    save_project(path, project)
+    assert load_locked_days_off(path) == {}
+    locks = {1: {("A001", date(2027, 1, 5))}, 9: {("A002", date(2027, 1, 6))}}  # version 9 does not exist
+    save_locked_days_off(path, locks)
+    assert load_locked_days_off(path) == {1: {("A001", date(2027, 1, 5))}}
+    save_project(path, project)  # rewriting the project keeps them
+    assert load_locked_days_off(path) == {1: {("A001", date(2027, 1, 5))}}

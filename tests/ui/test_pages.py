@@ -102,6 +102,24 @@ def test_locked_cells_and_resolve_around_them(qtbot, window, solved_center):
     assert kept is not None and kept.start == shift.start
 
 
+def test_locked_day_off_survives_closing_and_reopening_the_project(window, solved_center):
+    window.open_project(solved_center)
+    page = window.roster_page
+    version = window.document.version()
+    worked = {(s.agent_id, s.day) for s in version.roster.shifts}
+    agent = window.document.project.agents[0].id
+    day_off = next(d for d in window.document.project.horizon.dates() if (agent, d) not in worked)
+    page.select_cell(agent, day_off)
+    page.set_locked(True)
+    assert window.document.flush()
+    window.document.close()
+    window.open_project(solved_center)
+    assert (agent, day_off) in window.document.locked_off.get(version.number, set())
+    project = window.document.project
+    row = [a.id for a in project.agents].index(agent)
+    assert page.model.is_locked(row, project.horizon.index(day_off))  # the padlock is back on screen
+
+
 def test_incremental_validation_matches_a_full_check(window, solved_center):
     from scheduler.validate import validate
 

@@ -96,6 +96,7 @@ class SolveController(QObject):
                     kept = self.document.locked_off.get(previous.number)
                     if kept:
                         self.document.locked_off[version.number] = set(kept)
+                        self.document.locks_changed()
                 self.document.outcome, self.document.outcome_version = outcome, version.number
         self.solved.emit(outcome, version)
 

@@ -521,6 +521,7 @@ class RosterPage(Page):
                        self.tr("{0}: day off on {1}").format(name, day.strftime("%d/%m")), (agent_id, day))
             version = self.document.version()
             self.document.locked_off.setdefault(version.number, set()).add((agent_id, day))
+            self.document.locks_changed()
             self.refresh("roster", force=True)
             return
         template, minute = choice
@@ -580,6 +581,8 @@ class RosterPage(Page):
             offs |= off
         else:
             offs -= off
+        if off:
+            self.document.locks_changed()
         if on_shift:
             self._edit(roster_edits.set_locked(version.roster, on_shift, locked),
                        self.tr("Lock {0} cells").format(len(cells)) if locked
