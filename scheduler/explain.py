@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from scheduler.domain.clock import format_minute_of_day
+from scheduler.i18n import add_translations, language, tr, weekday
 from scheduler.planning import Plan
 from solver import Conflict, Penalty
 
@@ -49,35 +50,71 @@ _PREFERENCE = {"prefer_morning": "a morning shift", "prefer_afternoon": "an afte
                "prefer_night": "a night shift"}
 
 
+add_translations({
+    "{who}: works a requested day off{when}": "{who}: trabaja un día libre pedido{when}",
+    "{who}: shift request not met{when}": "{who}: petición de turno no atendida{when}",
+    "{who}: {nth} night in a row{when}": "{who}: {n}.ª noche seguida{when}",
+    "{who}: {nth} day in a row{when}": "{who}: {n}.º día seguido{when}",
+    "{who}: {n} nights in the week{from_}": "{who}: {n} noches en la semana{from_}",
+    "{who}: only {n} days off in the week{from_}": "{who}: solo {n} días libres en la semana{from_}",
+    "{who}: a day off standing alone{when}": "{who}: un día libre suelto{when}",
+    "{who}: works {n} weekends": "{who}: trabaja {n} fines de semana",
+    "{who}: {n} different start times in the week{from_}": "{who}: {n} horas de entrada distintas en la semana{from_}",
+    "{start}–{end} short by {n}": "{start}–{end} faltan {n}",
+    "{start}–{end} over by {n}": "{start}–{end} sobran {n}",
+    "{what} are uneven among agents with the same contract and hours: {most} has {high}, {fewest} {low}, "
+    "counting earlier rosters":
+        "{what} están repartidos de forma desigual entre agentes del mismo contrato y horario: {most} tiene "
+        "{high}, {fewest} {low}, contando cuadrantes anteriores",
+    "nights": "las noches", "weekend shifts": "los turnos de fin de semana",
+    "public-holiday shifts": "los turnos en festivo",
+    "a morning shift": "un turno de mañana", "an afternoon shift": "un turno de tarde",
+    "a night shift": "un turno de noche", "a preferred shift": "un turno preferido",
+    "{who}: asked for {wish}{when}, did not get it": "{who}: pidió {wish}{when} y no lo obtuvo",
+    " on {day}": " el {day}", " of {day}": " del {day}",
+})
+
+
+def _date(day: date) -> str:
+    return f"{weekday(day.weekday())} {day:%d/%m}"
+
+
 def describe_penalty(plan: Plan, penalty: Penalty) -> str:
+    """The penalty as a sentence in the UI's language, with its cost."""
     project = plan.project
     timeline = project.timeline
     if penalty.term in ("shortage", "excess") and penalty.slot is not None:
         start = timeline.slot_local(penalty.slot)
         end = timeline.minutes_to_local(timeline.slot_start(penalty.slot) + timeline.slot_minutes)
-        what = "short" if penalty.term == "shortage" else "over"
-        return f"{start:%a %d/%m %H:%M}–{end:%H:%M} {what} by {penalty.quantity} (+{penalty.cost})"
+        template = "{start}–{end} short by {n}" if penalty.term == "shortage" else "{start}–{end} over by {n}"
+        text = tr(template).format(start=f"{_date(start.date())} {start:%H:%M}", end=f"{end:%H:%M}",
+                                   n=penalty.quantity)
+        return f"{text} (+{penalty.cost})"
     if penalty.term in _FAIR and len(penalty.peers) == 2:
         most, fewest = penalty.peers
         high, low = penalty.values
-        return (f"{_FAIR[penalty.term].capitalize()} are uneven among agents with the same contract and "
-                f"hours: {_who(plan, most)} has {high}, {_who(plan, fewest)} {low}, counting earlier "
-                f"rosters (+{penalty.cost})")
+        what = tr(_FAIR[penalty.term])
+        text = tr("{what} are uneven among agents with the same contract and hours: {most} has {high}, "
+                  "{fewest} {low}, counting earlier rosters").format(
+            what=what[:1].upper() + what[1:], most=_who(plan, most), high=high, fewest=_who(plan, fewest), low=low)
+        return f"{text} (+{penalty.cost})"
     who = _who(plan, penalty.agent) if penalty.agent is not None else ""
     when = from_ = ""
     if penalty.day is not None:
-        when = f" on {_day(plan, penalty.day):%a %d/%m}"
-        from_ = f" of {_day(plan, penalty.day):%a %d/%m}"
+        when = tr(" on {day}").format(day=_date(_day(plan, penalty.day)))
+        from_ = tr(" of {day}").format(day=_date(_day(plan, penalty.day)))
     if penalty.term == "shift_preference" and penalty.day is not None:
         day = _day(plan, penalty.day)
         kinds = [r.kind.value for r in project.requests if r.agent_id == penalty.agent and r.day == day]
         wish = next((_PREFERENCE[k] for k in kinds if k in _PREFERENCE), "a preferred shift")
-        return f"{who}: asked for {wish}{when}, did not get it (+{penalty.cost})"
+        text = tr("{who}: asked for {wish}{when}, did not get it").format(who=who, wish=tr(wish), when=when)
+        return f"{text} (+{penalty.cost})"
     template = _PENALTY_TEXT.get(penalty.term)
     if template is None:
         label = penalty.term.replace("_", " ")
         return f"{who + ': ' if who else ''}{label}{when} (+{penalty.cost})"
-    text = template.format(who=who, when=when, from_=from_, n=penalty.quantity, nth=_ordinal(penalty.quantity))
+    nth = _ordinal(penalty.quantity) if language() == "en" else str(penalty.quantity)
+    text = tr(template).format(who=who, when=when, from_=from_, n=penalty.quantity, nth=nth)
     return f"{text} (+{penalty.cost})"
 
 

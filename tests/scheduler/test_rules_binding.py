@@ -298,3 +298,23 @@ def test_violations_read_in_spanish_when_the_ui_is_spanish(one_agent):
     finally:
         set_language(before)
     assert any("descansa solo 8:00 h entre" in m and "hacen falta al menos 12:00 h" in m for m in messages)
+
+
+def test_penalties_read_in_spanish_when_the_ui_is_spanish():
+    from scheduler.explain import describe_penalty
+    from scheduler.i18n import language, set_language
+    from scheduler.planning import build_plan
+    from solver import Penalty
+
+    project = tiny_project([Agent("A1", "Ana", contract(5, min_days=0))], required=1)
+    plan = build_plan(project)
+    short = Penalty("shortage", 300, 2, slot=9)
+    night = Penalty("max_consecutive_nights", 40, 3, agent="A1", day=2)
+    assert describe_penalty(plan, short) == "Mon 04/01 09:00–10:00 short by 2 (+300)"
+    before = language()
+    set_language("es")
+    try:
+        assert describe_penalty(plan, short) == "lun 04/01 09:00–10:00 faltan 2 (+300)"
+        assert describe_penalty(plan, night) == "Ana (A1): 3.ª noche seguida el mié 06/01 (+40)"
+    finally:
+        set_language(before)
