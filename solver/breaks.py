@@ -183,17 +183,13 @@ def _place_day(problem: BreakProblem, members: list[int], phone: list[int], dead
         m.add(short >= loss - max(0, slack))
         cost_terms.append((problem.shortage + problem.shortage_deep * already) * short)
         if problem.shortage_deep:
-            for tier in range(1, min(len(literals), SPREAD_TIERS + 1)):
-                deeper = m.new_int_var(0, len(literals), f"deep_{k}_{tier}")
-                m.add(deeper >= short - tier)
-                cost_terms.append(problem.shortage_deep * deeper)
+            cost_terms += [problem.shortage_deep * deeper
+                           for _, deeper in tiers_above(m, short, len(literals), f"deep_{k}")]
         # Spread: every further agent on break in the same tick costs a little more
         # (convex), so breaks stagger even where the floor has slack or is short anyway.
         if problem.spread:
-            for tier in range(1, min(len(literals), SPREAD_TIERS + 1)):
-                extra = m.new_int_var(0, len(literals), f"spread_{k}_{tier}")
-                m.add(extra >= loss - tier)
-                cost_terms.append(problem.spread * tier * extra)
+            cost_terms += [problem.spread * tier * extra
+                           for tier, extra in tiers_above(m, loss, len(literals), f"spread_{k}")]
     m.minimize(sum(cost_terms))
     greedy = _greedy(problem, members, phone, choice)
     for i, picks in greedy.items():
@@ -217,6 +213,19 @@ def _place_day(problem: BreakProblem, members: list[int], phone: list[int], dead
             picks.append(next(p for p, lit in choice[(i, b)].items() if solver.boolean_value(lit)))
         result[i] = tuple(picks)
     return result
+
+
+def tiers_above(m: cp_model.CpModel, value, upper: int, name: str) -> list[tuple[int, cp_model.IntVar]]:
+    """``(tier, max(0, value − tier))`` for tiers 1 … SPREAD_TIERS below ``upper``.
+
+    Weighting these makes a cost convex in ``value`` (each further unit costs more).
+    """
+    tiers = []
+    for tier in range(1, min(upper, SPREAD_TIERS + 1)):
+        above = m.new_int_var(0, upper, f"{name}_{tier}")
+        m.add(above >= value - tier)
+        tiers.append((tier, above))
+    return tiers
 
 
 def _gaps_ok(shift: ShiftBreaks, placed: list[int], b: int, p: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.breaks import SPREAD_TIERS, BreakSlot
+from solver.breaks import BreakSlot, tiers_above
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,7 @@ def solve_joint(shapes: list[JointShift], agents: int, required: list[int], tick
         short = m.new_int_var(0, max(need, 0), f"short{k}")
         m.add(short >= need - phone)
         cost.append(shortage * short)
-        for tier in range(1, min(need, SPREAD_TIERS + 1)):
-            extra = m.new_int_var(0, need, f"deep{k}_{tier}")
-            m.add(extra >= short - tier)
-            cost.append(deep * extra)
+        cost += [deep * extra for _, extra in tiers_above(m, short, need, f"deep{k}")]
     m.minimize(sum(cost))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from scheduler.i18n import weekday
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,3 +111,30 @@ class AgentDayGridModel(QAbstractTableModel):
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._days)
+
+    def in_grid(self, index: QModelIndex) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self._agents) and 0 <= index.column() < len(self._days)
+
+    def day_tooltip(self, day) -> str:
+        return day.isoformat()
+
+    def agent_tooltip(self, agent) -> str | None:
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+        """Days across (weekends shaded), agents down."""
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._days):
+            day = self._days[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{weekday(day.weekday())}\n{day:%d/%m}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.day_tooltip(day)
+            if role == Qt.ItemDataRole.BackgroundRole and day.weekday() >= 5:
+                return QBrush(QColor("#eeeeee"))
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._agents):
+            agent = self._agents[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{agent.id}  {agent.name}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.agent_tooltip(agent)
+        return None

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from scheduler.domain import Project, Request, RequestKind
-from scheduler.i18n import weekday
 from ui.models.base import AgentDayGridModel
 
 REQUESTS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -82,24 +81,8 @@ class RequestsCalendarModel(AgentDayGridModel):
     def requests_at(self, row: int, column: int) -> list[Request]:
         return list(self._cells.get((row, column), ()))
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._days):
-            day = self._days[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{weekday(day.weekday())}\n{day:%d/%m}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return day.isoformat()
-            if role == Qt.ItemDataRole.BackgroundRole and day.weekday() >= 5:
-                return QBrush(QColor("#eeeeee"))
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._agents):
-            agent = self._agents[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{agent.id}  {agent.name}"
-        return None
-
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._agents)
-                                       and 0 <= index.column() < len(self._days)):
+        if not self.in_grid(index):
             return None
         requests = self._cells.get((index.row(), index.column()))
         if role == REQUESTS_ROLE:

@@ -111,26 +111,14 @@ class RosterModel(AgentDayGridModel):
         return "vacation" if (row, column) in self._vacation else "off"
 
     # -- Qt model API ------------------------------------------------------------------
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._days):
-            day = self._days[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{weekday(day.weekday())}\n{day:%d/%m}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _t("Click to see {0} hour by hour").format(day.strftime("%d/%m/%Y"))
-            if role == Qt.ItemDataRole.BackgroundRole and day.weekday() >= 5:
-                return QBrush(QColor("#eeeeee"))
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._agents):
-            agent = self._agents[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{agent.id}  {agent.name}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{agent.name} ({agent.id})"
-        return None
+    def day_tooltip(self, day) -> str:
+        return _t("Click to see {0} hour by hour").format(day.strftime("%d/%m/%Y"))
+
+    def agent_tooltip(self, agent) -> str:
+        return f"{agent.name} ({agent.id})"
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._agents)
-                                       and 0 <= index.column() < len(self._days)):
+        if not self.in_grid(index):
             return None
         key = (index.row(), index.column())
         shift = self._shifts.get(key)
