@@ -4,9 +4,12 @@ Stages share the time limit:
 1. a constructive roster (``heuristic``), instant, respecting the hard rules
    when it can be built: the first roster, the hint, and the fallback;
 2. a bound from the LP of the aggregated relaxation (``bound``), under a second;
-3. the full CP-SAT model, hinted with the constructive roster: the whole time
-   for small models (CP-SAT's own search does well there), ``exact_share`` of
-   it for large ones, then
+3. for small models (Curtois-sized), column generation (``colgen``): the
+   Dantzig–Wolfe LP over whole agent rosters, whose bound is far stronger
+   than the compact model's, and a roster from diving on it;
+3. the full CP-SAT model, hinted with the best roster so far and told the
+   column-generation bound: the rest of the time for small models (CP-SAT's
+   own search does well there), ``exact_share`` of it for large ones, then
 4. agent and time-window neighbourhood search (``lns``) from the best roster.
 When the model is infeasible, ``conflicts`` finds which agents' hard rules
 clash and a minimal set of them.
@@ -14,6 +17,7 @@ clash and a minimal set of them.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +25,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from solver.bound import aggregate_bound
+from solver.colgen import ColumnGeneration, MasterError
 from solver.conflicts import explain
 from solver.evaluate import objective, penalties
 from solver.heuristic import greedy_roster
@@ -79,6 +84,35 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
                                     self.bound, self.solutions))
 
 
+def _column_stage(problem: Problem, params: SolveParams, greedy, started: float, recorder: _Recorder,
+                  should_stop: StopFn | None) -> tuple[list[list[int | None]] | None, int | None]:
+    """(a roster from column generation if it beats the constructive one, the CG bound rounded up).
+
+    The LP gets up to half of ``columns_share`` of the time, the dive the rest
+    of it; both end early on ``should_stop``. (None, None) when an agent has
+    no legal roster (the full model then explains why) or the LP fails.
+    """
+    limit = params.time_limit_seconds
+    cg = ColumnGeneration(problem, greedy, workers=params.effective_workers,
+                          on_bound=lambda b: recorder.on_bound(float(math.ceil(b - 1e-6))))
+    try:
+        if not cg.seed_missing(started + 0.5 * params.columns_share * limit):
+            return None, None
+        cg.solve_lp(started + 0.5 * params.columns_share * limit, should_stop)
+        if cg.lp_value is None:
+            return None, None
+        bound = math.ceil(cg.bound - 1e-6) if cg.bound > 0 else None
+        roster = [list(days) for days in cg.dive(started + params.columns_share * limit, should_stop)]
+    except MasterError:
+        return None, None
+    cost = objective(problem, roster)
+    complete = greedy is not None and all(days is not None for days in greedy)
+    if complete and objective(problem, greedy) <= cost:
+        return None, bound
+    recorder.on_roster(cost)
+    return roster, bound
+
+
 def solve(
     problem: Problem,
     params: SolveParams | None = None,
@@ -109,9 +143,18 @@ def solve(
     aggregate = aggregate_bound(problem)
     if aggregate is not None:
         recorder.on_bound(aggregate)
+    column_roster = None
+    if params.columns and not use_lns and len(problem.agents) > 1:
+        column_roster, column_bound = _column_stage(problem, params, greedy, started, recorder, should_stop)
+        if column_bound is not None:
+            aggregate = column_bound if aggregate is None else max(aggregate, column_bound)
+            rm.model.add(sum(term.cost for term in rm.terms) >= int(column_bound))
+        if column_roster is not None:
+            rm.model.clear_hints()
+            add_hint(rm, column_roster)
     spent = time.monotonic() - started
     solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_seconds * (
-        params.exact_share if use_lns else 1.0) - (spent if use_lns else 0.0))
+        params.exact_share if use_lns else 1.0) - spent)
     solver.parameters.num_workers = params.effective_workers
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
@@ -147,10 +190,11 @@ def solve(
 
     status = _STATUS.get(code, SolveStatus.NO_SOLUTION)
     fallback = None
-    if status is SolveStatus.NO_SOLUTION and greedy is not None and all(d is not None for d in greedy):
+    start = column_roster if column_roster is not None else greedy
+    if status is SolveStatus.NO_SOLUTION and start is not None and all(d is not None for d in start):
         # The full model ran out of time before loading its hint (a loaded machine, a
-        # short limit): the constructive roster obeys every hard rule, so start from it.
-        fallback = [list(days) for days in greedy]
+        # short limit): the constructive (or column) roster obeys every hard rule.
+        fallback = [list(days) for days in start]
         status = SolveStatus.FEASIBLE
     if not status.has_roster:
         conflicts: tuple = ()

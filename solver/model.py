@@ -52,6 +52,7 @@ Lit = cp_model.IntVar | cp_model.NotBooleanVariable | bool
 class RosterModel:
     problem: Problem
     explain: bool = False
+    coverage: bool = True
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     x: list[list[dict[int, cp_model.IntVar]]] = field(default_factory=list)
     works: list[list[cp_model.LinearExprT]] = field(default_factory=list)
@@ -116,8 +117,10 @@ class RosterModel:
         return True
 
 
-def build_model(problem: Problem, *, explain: bool = False) -> RosterModel:
-    rm = RosterModel(problem, explain=explain)
+def build_model(problem: Problem, *, explain: bool = False, coverage: bool = True) -> RosterModel:
+    """The roster model; ``coverage=False`` keeps only the agents' own rules and terms
+    (no coverage, no fairness between agents): the pricing model of :mod:`solver.colgen`."""
+    rm = RosterModel(problem, explain=explain, coverage=coverage)
     add_variables(rm)
     add_constraints(rm)
     set_objective(rm)
@@ -139,6 +142,8 @@ def add_variables(rm: RosterModel) -> None:
             per_day.append({o: m.new_bool_var(f"works_{agent.key}_d{d}_o{o}") for o in agent.allowed[d]})
         rm.x.append(per_day)
         rm.works.append([sum(per_day[d].values()) for d in range(p.days)])
+    if not rm.coverage:
+        return
     for d in range(p.days):
         rm.count.append({})
         for o in range(len(p.options[d])):
@@ -167,7 +172,8 @@ def add_constraints(rm: RosterModel) -> None:
     add_count_limits(rm)
     add_run_limits(rm)
     add_max_weekends(rm)
-    add_coverage(rm)
+    if rm.coverage:
+        add_coverage(rm)
 
 
 def add_one_shift_per_day(rm: RosterModel) -> None:
@@ -448,10 +454,12 @@ def add_coverage(rm: RosterModel) -> None:
 
 # -- objective ---------------------------------------------------------------
 def set_objective(rm: RosterModel) -> None:
-    add_coverage_terms(rm)
+    if rm.coverage:
+        add_coverage_terms(rm)
     add_request_terms(rm)
     add_stable_start_terms(rm)
-    add_fairness_terms(rm)
+    if rm.coverage:
+        add_fairness_terms(rm)
     rm.model.minimize(sum(term.cost for term in rm.terms))
 
 

@@ -20,12 +20,18 @@ class SolveParams:
     #: full model (CP-SAT's own neighbourhood search does well there); larger ones
     #: switch to agent-neighbourhood search after ``exact_share``
     small_model: int = 15_000
+    #: small models start with column generation (a strong bound and a roster from it)
+    columns: bool = True
+    #: share of the time limit column generation may take (bound, then a dive)
+    columns_share: float = 0.6
 
     def __post_init__(self) -> None:
         if self.time_limit_seconds <= 0:
             raise ValueError("The time limit must be more than 0 seconds")
         if self.workers < 0:
             raise ValueError("The number of workers cannot be negative")
+        if not 0 <= self.columns_share < 1:
+            raise ValueError("The column-generation share must be between 0 and 1")
         if not 0 <= self.relative_gap < 1:
             raise ValueError("The relative gap must be between 0 and 1")
 

@@ -1,0 +1,327 @@
+"""Column generation: a strong lower bound and a pool of good agent rosters.
+
+The roster problem decomposes by agent: agents meet only in coverage (and the
+soft fairness terms). The Dantzig–Wolfe master chooses, for every agent, a
+convex combination of *whole rosters* (columns), each of which already obeys
+every one of that agent's hard rules; coverage is the only coupling row:
+
+    min  Σ_p c_p λ_p + Σ_t cost_t(short_t, over_t)
+    s.t. Σ_{p of a} λ_p = 1                        (one roster per agent, dual μ_a)
+         Σ_p cover_{p,t} λ_p + short_t − over_t = required_t   (dual π_t)
+
+Its LP is far stronger than the compact model's (it knows that an agent's
+days form a legal roster), and its columns are the raw material of an
+integer roster (:func:`restrict_to_columns`). New columns come from pricing:
+for each agent, the CP-SAT model of that agent alone (``build_model(...,
+coverage=False)``, the very same rule functions) minimising the roster's own
+cost minus the duals of the slots it covers.
+
+The bound is the Lagrangian bound of the coverage duals ``π``, valid at every
+iteration whatever ``π`` is:
+
+    L(π) = Σ_t [π_t required_t + min_{short, over} (cost_t − π_t (short − over))]
+         + Σ_a min_{legal roster p} (c_p − π·cover_p)
+
+with each agent's minimum taken from CP-SAT's proven bound on its pricing
+problem (less the rounding of the scaled duals); at convergence it is the LP
+optimum. Fairness between agents is left out of the master (its terms are
+≥ 0), so the bound stays valid for the full objective.
+
+An integer roster comes from a dive (:meth:`ColumnGeneration.dive`): fix the
+agents whose LP roster is heaviest, re-price the others, repeat.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from solver.model import RosterModel, build_model
+from solver.problem import Problem
+
+Column = tuple[int | None, ...]
+#: duals are scaled to integers for CP-SAT; the rounding is accounted for in the bound
+_SCALE = 1000
+
+
+@dataclass
+class _Pricer:
+    """One agent's pricing model, built once; only its objective changes."""
+
+    rm: RosterModel
+    own_cost: cp_model.LinearExprT
+    vars: list[tuple[int, int, cp_model.IntVar]]  # (day, option, x)
+
+
+def _pricer(problem: Problem, a: int) -> _Pricer:
+    sub = replace(problem, agents=(problem.agents[a],), fair_groups=())
+    rm = build_model(sub, coverage=False)
+    own = sum(term.cost for term in rm.terms)
+    xs = [(d, o, var) for d, options in enumerate(rm.x[0]) for o, var in options.items()]
+    return _Pricer(rm, own, xs)
+
+
+def _option_cover(problem: Problem) -> list[dict[int, tuple[int, ...]]]:
+    return [{o: tuple(problem.covered_slots(option)) for o, option in enumerate(options)}
+            for options in problem.options]
+
+
+class _Collector(cp_model.CpSolverSolutionCallback):
+    """Every roster CP-SAT finds while pricing: each may be a column."""
+
+    def __init__(self, pricer: _Pricer) -> None:
+        super().__init__()
+        self.pricer = pricer
+        self.found: list[tuple[Column, int, float]] = []  # column, own cost, scaled objective
+
+    def on_solution_callback(self) -> None:
+        days: list[int | None] = [None] * self.pricer.rm.problem.days
+        for d, o, var in self.pricer.vars:
+            if self.boolean_value(var):
+                days[d] = o
+        self.found.append((tuple(days), int(self.value(self.pricer.own_cost)), self.objective_value))
+
+
+class ColumnGeneration:
+    """The master LP, one pricing model per agent, and the columns found so far."""
+
+    def __init__(self, problem: Problem, start: list[list[int | None] | None] | None = None, *,
+                 workers: int = 1, log: Callable[[str], None] | None = None,
+                 on_bound: Callable[[float], None] | None = None) -> None:
+        self.problem = problem
+        self.on_bound = on_bound
+        self.workers = max(1, workers)
+        self.log = log
+        n = len(problem.agents)
+        self.cover = _option_cover(problem)
+        self.pricers = [_pricer(problem, a) for a in range(n)]
+        #: per agent: roster -> its own cost (requests, soft rules)
+        self.columns: list[dict[Column, int]] = [dict() for _ in range(n)]
+        #: agents whose roster the dive has fixed
+        self.fixed: dict[int, Column] = {}
+        self.lp_value: float | None = None
+        self.weights: list[dict[Column, float]] = [dict() for _ in range(n)]
+        self.bound = 0.0  # Lagrangian bound of the root (nothing fixed), valid for the roster objective
+        self.converged = False
+        self.iterations = 0
+        if start is not None:
+            for a, days in enumerate(start):
+                if days is not None and self._legal(a, days):
+                    self.columns[a][tuple(days)] = _own_cost(self.pricers[a], days)
+
+    def _legal(self, a: int, days) -> bool:
+        return all(o is None or o in self.problem.agents[a].allowed[d] for d, o in enumerate(days))
+
+    # -- pricing ---------------------------------------------------------------
+    def _price(self, a: int, duals: list[float], mu: float, limit: float):
+        """(columns with negative reduced cost, a proven lower bound of ``min_p c_p − π·cover_p``)
+        for agent ``a``; the bound is None when CP-SAT found no roster in time."""
+        pr, cover = self.pricers[a], self.cover
+        coef = {var.index: sum(duals[t] for t in cover[d][o]) for d, o, var in pr.vars}
+        pr.rm.model.minimize(_SCALE * pr.own_cost
+                             - sum(round(_SCALE * coef[var.index]) * var for _, _, var in pr.vars))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.01, limit)
+        collector = _Collector(pr)
+        code = solver.solve(pr.rm.model, collector)
+        if code == cp_model.INFEASIBLE:
+            return [], None
+        found = []
+        for days, own, _obj in collector.found:
+            reduced = own - sum(coef[var.index] for d, o, var in pr.vars if days[d] == o) - mu
+            if reduced < -1e-6:
+                found.append((days, own))
+        bound = None
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # Each chosen shift's dual was rounded by at most half a unit of the scale.
+            bound = (solver.best_objective_bound - 0.5 * self.problem.days) / _SCALE
+        return found, bound
+
+    def seed_missing(self, deadline: float) -> bool:
+        """Give every agent a first legal roster; False when some agent has none."""
+        for a in range(len(self.problem.agents)):
+            if self.columns[a]:
+                continue
+            found, _bound = self._price(a, [0.0] * self.problem.n_slots, 1e12,
+                                        max(0.1, deadline - time.monotonic()))
+            for days, own in found:
+                self.columns[a][days] = own
+            if not self.columns[a]:
+                return False
+        return True
+
+    # -- the LP ---------------------------------------------------------------
+    def solve_lp(self, deadline: float, should_stop: Callable[[], bool] | None = None,
+                 pricing_time: float = 2.0) -> bool:
+        """Column generation with the current fixings until no column improves; True if converged."""
+        n = len(self.problem.agents)
+        free = [a for a in range(n) if a not in self.fixed]
+        with ThreadPoolExecutor(max_workers=self.workers) as executor:
+            while time.monotonic() < deadline and not (should_stop and should_stop()):
+                self.lp_value, duals, mus, self.weights = _solve_master(self.problem, self._active(), self.cover)
+                self.iterations += 1
+                limit = min(pricing_time, max(0.05, deadline - time.monotonic()))
+                futures = {a: executor.submit(self._price, a, duals, mus[a], limit) for a in free}
+                lowest, exact, added = 0.0, True, 0
+                for a, future in futures.items():
+                    found, bound = future.result()
+                    if bound is None:
+                        exact = False
+                    else:
+                        lowest += bound
+                    for days, own in found:
+                        if days not in self.columns[a]:
+                            self.columns[a][days] = own
+                            added += 1
+                if exact and not self.fixed:
+                    self.bound = max(self.bound, _slack_part(self.problem, duals) + lowest)
+                    if self.on_bound is not None:
+                        self.on_bound(self.bound)
+                if self.log:
+                    self.log(f"cg {self.iterations}: lp {self.lp_value:.2f} bound {self.bound:.2f} "
+                             f"+{added} fixed {len(self.fixed)}")
+                if added == 0:
+                    self.converged = self.converged or (exact and not self.fixed)
+                    return exact
+        return False
+
+    def _active(self) -> list[dict[Column, int]]:
+        return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed else cols
+                for a, cols in enumerate(self.columns)]
+
+    # -- an integer roster ---------------------------------------------------
+    def dive(self, deadline: float, should_stop: Callable[[], bool] | None = None) -> list[Column]:
+        """An integer roster: fix agents to their heaviest LP column, re-price, repeat.
+
+        Agents whose LP roster is already integral are fixed at once; of the
+        fractional ones the heaviest few, as many as the time left allows
+        (one at a time when there is time). When time runs out every agent
+        still free takes its heaviest column.
+        """
+        n = len(self.problem.agents)
+        self.fixed = {}
+        root_weights, root_value = self.weights, self.lp_value
+        started = time.monotonic()
+        nodes = 0
+        try:
+            while len(self.fixed) < n:
+                heavy = sorted(((max(self.weights[a].items(), key=lambda kv: kv[1]), a)
+                                for a in range(n) if a not in self.fixed),
+                               key=lambda item: -item[0][1])
+                fractional = [(a, days) for (days, weight), a in heavy if weight <= 1 - 1e-6]
+                picks = [(a, days) for (days, weight), a in heavy if weight > 1 - 1e-6]
+                now = time.monotonic()
+                if now >= deadline or (should_stop and should_stop()):
+                    picks += fractional
+                elif fractional:
+                    per_node = (now - started) / nodes if nodes else 0.0
+                    affordable = (deadline - now) / per_node if per_node else len(fractional)
+                    picks += fractional[:max(1, math.ceil(len(fractional) / max(1.0, affordable)))]
+                for a, days in picks:
+                    self.fixed[a] = days
+                if len(self.fixed) < n:
+                    self.solve_lp(deadline, should_stop)
+                    nodes += 1
+            return [self.fixed[a] for a in range(n)]
+        finally:
+            self.fixed = {}
+            self.weights, self.lp_value = root_weights, root_value
+
+
+def _slot_costs(p: Problem, t: int) -> tuple[int, int, int]:
+    """(cost of the first agent short, of each further one, of each agent over) in slot ``t``."""
+    under, over = p.under_over(t)
+    deep = under + p.weights.shortage_deep if under and p.weights.shortage_deep else under
+    return under, deep, over
+
+
+def _slack_part(p: Problem, duals: list[float]) -> float:
+    """Σ_t π_t required_t + min over the slot's shortage and excess of (cost − π_t (short − over))."""
+    total = 0.0
+    for t, pi in enumerate(duals):
+        req = p.required[t]
+        first, deep, over = _slot_costs(p, t)
+        if pi < -over - 1e-9:
+            return -math.inf  # excess would pay: no finite bound from these duals
+        short_max = max(0, req)
+        best = 0.0
+        if short_max >= 1:
+            best = min(best, first - pi, (first - pi) + (short_max - 1) * (deep - pi))
+        total += pi * req + best
+    return total
+
+
+def _own_cost(pr: _Pricer, days) -> int:
+    """The agent's own cost (requests, soft rules) of a given roster, from the pricing model."""
+    solver = cp_model.CpSolver()
+    model = pr.rm.model.clone()
+    for d, o, var in pr.vars:
+        model.add(model.get_bool_var_from_proto_index(var.index) == int(days[d] == o))
+    model.minimize(pr.own_cost)
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 5
+    code = solver.solve(model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 10**9
+    return int(solver.objective_value)
+
+
+class MasterError(RuntimeError):
+    """GLOP did not solve the master LP (numerical trouble): column generation is skipped."""
+
+
+def _solve_master(p: Problem, columns: list[dict[Column, int]], cover):
+    """(LP value, coverage duals, convexity duals, per agent column weights)."""
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    n = len(p.agents)
+    convex = [lp.Constraint(1, 1) for _ in range(n)]
+    rows = []
+    objective = lp.Objective()
+    for t in range(p.n_slots):
+        row = lp.Constraint(p.required[t], p.required[t])
+        rows.append(row)
+        first_cost, deep_cost, over = _slot_costs(p, t)
+        req = p.required[t]
+        if req > 0:
+            first = lp.NumVar(0, 1, "")
+            row.SetCoefficient(first, 1)
+            objective.SetCoefficient(first, first_cost)
+            if req > 1:
+                deep = lp.NumVar(0, req - 1, "")
+                row.SetCoefficient(deep, 1)
+                objective.SetCoefficient(deep, deep_cost)
+        excess = lp.NumVar(0, lp.infinity(), "")
+        row.SetCoefficient(excess, -1)
+        objective.SetCoefficient(excess, over)
+    lam_vars = []
+    for a in range(n):
+        mine = []
+        for days, own in columns[a].items():
+            var = lp.NumVar(0, lp.infinity(), "")
+            convex[a].SetCoefficient(var, 1)
+            objective.SetCoefficient(var, own)
+            counts: dict[int, int] = {}
+            for d, o in enumerate(days):
+                if o is not None:
+                    for t in cover[d][o]:
+                        counts[t] = counts.get(t, 0) + 1
+            for t, c in counts.items():
+                rows[t].SetCoefficient(var, c)
+            mine.append((days, var))
+        lam_vars.append(mine)
+    objective.SetMinimization()
+    status = lp.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        raise MasterError(f"master LP status {status}")
+    duals = [row.dual_value() for row in rows]
+    mus = [c.dual_value() for c in convex]
+    lam = [{days: var.solution_value() for days, var in mine} for mine in lam_vars]
+    return objective.Value(), duals, mus, lam
+
