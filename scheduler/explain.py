@@ -127,7 +127,36 @@ def penalty_totals(penalties) -> dict[str, int]:
 
 # -- conflicts: hard rules that cannot all hold -------------------------------------
 def _week_text(plan: Plan, week: int) -> str:
-    return f"the week of {plan.project.horizon.start + timedelta(days=7 * week):%a %d/%m}"
+    return tr("the week of {day}").format(day=_date(plan.project.horizon.start + timedelta(days=7 * week)))
+
+
+_CONFLICT_ES = {
+    "the week of {day}": "la semana del {day}",
+    "the day off kept (locked){on}": "el día libre fijado{on}",
+    "the shift kept (locked){on} {start}–{end}": "el turno fijado{on} {start}–{end}",
+    "the contract's {span} working days in {week}": "los {span} días de trabajo del contrato en {week}",
+    "the contract's {low}–{high} in {week}": "las {low}–{high} del contrato en {week}",
+    "at least {rest} rest before the shift{on}": "al menos {rest} de descanso antes del turno{on}",
+    "at least {rest} rest after the last shift of the previous roster{on}":
+        "al menos {rest} de descanso tras el último turno del cuadrante anterior{on}",
+    "at most {n} working days in a row": "como mucho {n} días de trabajo seguidos",
+    "at most {n} nights in a row": "como mucho {n} noches seguidas",
+    "at most {n} nights in {week}": "como mucho {n} noches en {week}",
+    "at least {n} days off in {week}": "al menos {n} días libres en {week}",
+    "at most {n} working weekends": "como mucho {n} fines de semana trabajados",
+    "{low}–{high} over the horizon": "{low}–{high} en todo el periodo",
+    "the rule {rule}{where}": "la regla {rule}{where}",
+    " in {week}": " en {week}",
+    "{who}: these rules cannot all hold: {rules}.": "{who}: estas reglas no pueden cumplirse a la vez: {rules}.",
+    " Approved days off: {days}.": " Días libres aprobados: {days}.",
+    " Their start window is {first}–{last}{nights}.": " Su franja de entrada es {first}–{last}{nights}.",
+    ", no nights": ", sin noches",
+    "The hard rules cannot all hold together, but no single agent's rules clash on their own. "
+    "Check locked shifts and the labour rules.":
+        "Las reglas obligatorias no pueden cumplirse a la vez, aunque las de ningún agente chocan por sí solas. "
+        "Revise los turnos fijados y las reglas laborales.",
+}
+add_translations(_CONFLICT_ES)
 
 
 def _describe_rule(plan: Plan, conflict: Conflict, a: int) -> str:
@@ -135,39 +164,44 @@ def _describe_rule(plan: Plan, conflict: Conflict, a: int) -> str:
     labour = project.labour
     spec = problem.agents[a]
     rule, day, week = conflict.rule, conflict.day, conflict.week
-    on = f" on {_day(plan, day):%a %d/%m}" if day is not None else ""
+    on = tr(" on {day}").format(day=_date(_day(plan, day))) if day is not None else ""
     if rule == "locked" and day is not None:
         shift = (plan.locks or {}).get((conflict.agent, _day(plan, day)))
         if shift is None:
-            return f"the day off kept (locked){on}"
+            return tr("the day off kept (locked){on}").format(on=on)
         zone = project.site.zone
-        return (f"the shift kept (locked){on} {shift.start.astimezone(zone):%H:%M}–"
-                f"{shift.end.astimezone(zone):%H:%M}")
+        return tr("the shift kept (locked){on} {start}–{end}").format(
+            on=on, start=f"{shift.start.astimezone(zone):%H:%M}", end=f"{shift.end.astimezone(zone):%H:%M}")
     if rule == "weekly_days" and week is not None:
         low, high = spec.week_min_days[week], spec.week_max_days[week]
         span = f"{low}" if low == high else f"{low}–{high}"
-        return f"the contract's {span} working days in {_week_text(plan, week)}"
+        return tr("the contract's {span} working days in {week}").format(span=span, week=_week_text(plan, week))
     if rule == "weekly_minutes" and week is not None:
-        return (f"the contract's {_hours(spec.week_min_minutes[week])}–{_hours(spec.week_max_minutes[week])} "
-                f"in {_week_text(plan, week)}")
+        return tr("the contract's {low}–{high} in {week}").format(
+            low=_hours(spec.week_min_minutes[week]), high=_hours(spec.week_max_minutes[week]),
+            week=_week_text(plan, week))
     if rule == "min_rest":
-        return f"at least {_hours(problem.min_rest_minutes)} rest before the shift{on}"
+        return tr("at least {rest} rest before the shift{on}").format(rest=_hours(problem.min_rest_minutes), on=on)
     if rule == "rest_before":
-        return f"at least {_hours(problem.min_rest_minutes)} rest after the last shift of the previous roster{on}"
+        return tr("at least {rest} rest after the last shift of the previous roster{on}").format(
+            rest=_hours(problem.min_rest_minutes), on=on)
     if rule == "max_consecutive_days":
-        return f"at most {labour.max_consecutive_days} working days in a row"
+        return tr("at most {n} working days in a row").format(n=labour.max_consecutive_days)
     if rule == "max_consecutive_nights":
-        return f"at most {labour.max_consecutive_nights} nights in a row"
+        return tr("at most {n} nights in a row").format(n=labour.max_consecutive_nights)
     if rule == "max_nights_per_week":
-        return f"at most {labour.max_nights_per_week} nights in {_week_text(plan, week or 0)}"
+        return tr("at most {n} nights in {week}").format(n=labour.max_nights_per_week,
+                                                        week=_week_text(plan, week or 0))
     if rule == "min_days_off_per_week":
-        return f"at least {labour.min_days_off_per_week} days off in {_week_text(plan, week or 0)}"
+        return tr("at least {n} days off in {week}").format(n=labour.min_days_off_per_week,
+                                                           week=_week_text(plan, week or 0))
     if rule == "max_weekends":
-        return f"at most {labour.max_weekends} working weekends"
+        return tr("at most {n} working weekends").format(n=labour.max_weekends)
     if rule == "total_minutes" and spec.total_minutes:
-        return f"{_hours(spec.total_minutes[0])}–{_hours(spec.total_minutes[1])} over the horizon"
-    where = on or (f" in {_week_text(plan, week)}" if week is not None else "")
-    return f"the rule {rule.replace('_', ' ')}{where}"
+        return tr("{low}–{high} over the horizon").format(low=_hours(spec.total_minutes[0]),
+                                                         high=_hours(spec.total_minutes[1]))
+    where = on or (tr(" in {week}").format(week=_week_text(plan, week)) if week is not None else "")
+    return tr("the rule {rule}{where}").format(rule=rule.replace("_", " "), where=where)
 
 
 def _unavailable_days(plan: Plan, agent_id: str, weeks: set[int]) -> list[date]:
@@ -184,19 +218,20 @@ def describe_conflicts(plan: Plan, conflicts: tuple[Conflict, ...]) -> str:
     agent_id = conflicts[0].agent
     a = next(i for i, spec in enumerate(plan.problem.agents) if spec.key == agent_id)
     rules = [_describe_rule(plan, c, a) for c in conflicts]
-    text = f"{_who(plan, agent_id)}: these rules cannot all hold: " + "; ".join(rules) + "."
+    text = tr("{who}: these rules cannot all hold: {rules}.").format(who=_who(plan, agent_id), rules="; ".join(rules))
     weeks = {c.week for c in conflicts if c.week is not None}
     off = _unavailable_days(plan, agent_id, weeks)
     if off and any(c.rule in ("weekly_days", "weekly_minutes", "total_minutes", "min_days_off_per_week")
                    for c in conflicts):
-        text += " Approved days off: " + ", ".join(f"{d:%a %d/%m}" for d in off) + "."
+        text += tr(" Approved days off: {days}.").format(days=", ".join(_date(d) for d in off))
     try:
         agent = plan.project.agent(agent_id)
     except KeyError:
         return text
     if agent.earliest_start > 0 or agent.latest_start < 23 * 60 + 45 or not agent.nights:
-        text += (f" Their start window is {format_minute_of_day(agent.earliest_start)}–"
-                 f"{format_minute_of_day(agent.latest_start)}{'' if agent.nights else ', no nights'}.")
+        text += tr(" Their start window is {first}–{last}{nights}.").format(
+            first=format_minute_of_day(agent.earliest_start), last=format_minute_of_day(agent.latest_start),
+            nights="" if agent.nights else tr(", no nights"))
     return text
 
 
@@ -205,6 +240,6 @@ def explain_infeasible(plan: Plan, result) -> list[str]:
     sentences = [describe_conflicts(plan, group) for group in result.conflicts]
     sentences = [s for s in sentences if s]
     if not sentences:
-        sentences = ["The hard rules cannot all hold together, but no single agent's rules clash on their "
-                     "own. Check locked shifts and the labour rules."]
+        sentences = [tr("The hard rules cannot all hold together, but no single agent's rules clash on their "
+                        "own. Check locked shifts and the labour rules.")]
     return sentences

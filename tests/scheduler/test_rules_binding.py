@@ -273,6 +273,26 @@ def test_locked_shifts_without_rest_are_explained_by_the_solver():
     assert "12 h rest before the shift on Tue 05/01" in message
 
 
+def test_conflict_explanation_follows_the_ui_language():
+    from scheduler import i18n
+
+    agents = [Agent("A1", "Ana", contract(5, min_days=0)), Agent("A2", "Luis", contract(5, min_days=0))]
+    project = tiny_project(agents, required=1)
+    locks = {("A1", MONDAY): _shift(project, "A1", 0, 22),
+             ("A1", MONDAY + timedelta(days=1)): _shift(project, "A1", 1, 8)}
+    i18n.set_language("es")
+    try:
+        with pytest.raises(PlanningError) as caught:
+            solve_project(project, PARAMS, locks=locks)
+    finally:
+        i18n.set_language("en")
+    [message] = caught.value.problems
+    assert message.startswith("Ana (A1): estas reglas no pueden cumplirse a la vez")
+    assert "el turno fijado el lun 04/01 22:00–06:00" in message
+    assert "12 h de descanso antes del turno el mar 05/01" in message
+    assert "these rules" not in message and " on " not in message
+
+
 def test_validator_agrees_with_the_solver_with_every_rule_on():
     labour = LabourRules(max_nights_per_week=3, max_consecutive_nights=2, min_days_off_per_week=2,
                          max_weekends=1, max_consecutive_days=5)
