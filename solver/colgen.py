@@ -11,7 +11,7 @@ every one of that agent's hard rules; coverage is the only coupling row:
 
 Its LP is far stronger than the compact model's (it knows that an agent's
 days form a legal roster), and its columns are the raw material of an
-integer roster (:func:`restrict_to_columns`). New columns come from pricing:
+integer roster (the dive below). New columns come from pricing:
 for each agent, the CP-SAT model of that agent alone (``build_model(...,
 coverage=False)``, the very same rule functions) minimising the roster's own
 cost minus the duals of the slots it covers.
@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from solver.evaluate import agent_penalties, hard_violations
 from solver.model import RosterModel, build_model
 from solver.problem import Problem
 
@@ -78,26 +79,24 @@ class _Collector(cp_model.CpSolverSolutionCallback):
     def __init__(self, pricer: _Pricer) -> None:
         super().__init__()
         self.pricer = pricer
-        self.found: list[tuple[Column, int, float]] = []  # column, own cost, scaled objective
+        self.found: list[Column] = []
 
     def on_solution_callback(self) -> None:
         days: list[int | None] = [None] * self.pricer.rm.problem.days
         for d, o, var in self.pricer.vars:
             if self.boolean_value(var):
                 days[d] = o
-        self.found.append((tuple(days), int(self.value(self.pricer.own_cost)), self.objective_value))
+        self.found.append(tuple(days))
 
 
 class ColumnGeneration:
     """The master LP, one pricing model per agent, and the columns found so far."""
 
     def __init__(self, problem: Problem, start: list[list[int | None] | None] | None = None, *,
-                 workers: int = 1, log: Callable[[str], None] | None = None,
-                 on_bound: Callable[[float], None] | None = None) -> None:
+                 workers: int = 1, on_bound: Callable[[float], None] | None = None) -> None:
         self.problem = problem
         self.on_bound = on_bound
         self.workers = max(1, workers)
-        self.log = log
         n = len(problem.agents)
         self.cover = _option_cover(problem)
         self.pricers = [_pricer(problem, a) for a in range(n)]
@@ -109,14 +108,14 @@ class ColumnGeneration:
         self.weights: list[dict[Column, float]] = [dict() for _ in range(n)]
         self.bound = 0.0  # Lagrangian bound of the root (nothing fixed), valid for the roster objective
         self.converged = False
-        self.iterations = 0
         if start is not None:
             for a, days in enumerate(start):
-                if days is not None and self._legal(a, days):
-                    self.columns[a][tuple(days)] = _own_cost(self.pricers[a], days)
+                if days is not None and not hard_violations(problem, problem.agents[a], list(days)):
+                    self.columns[a][tuple(days)] = self._own_cost(a, days)
 
-    def _legal(self, a: int, days) -> bool:
-        return all(o is None or o in self.problem.agents[a].allowed[d] for d, o in enumerate(days))
+    def _own_cost(self, a: int, days: Column) -> int:
+        """The agent's own cost of a roster (requests, soft rules), as the evaluator reads it."""
+        return sum(p.cost for p in agent_penalties(self.problem, self.problem.agents[a], list(days)))
 
     # -- pricing ---------------------------------------------------------------
     def _price(self, a: int, duals: list[float], mu: float, limit: float):
@@ -134,7 +133,8 @@ class ColumnGeneration:
         if code == cp_model.INFEASIBLE:
             return [], None
         found = []
-        for days, own, _obj in collector.found:
+        for days in collector.found:
+            own = self._own_cost(a, days)
             reduced = own - sum(coef[var.index] for d, o, var in pr.vars if days[d] == o) - mu
             if reduced < -1e-6:
                 found.append((days, own))
@@ -166,7 +166,6 @@ class ColumnGeneration:
         with ThreadPoolExecutor(max_workers=self.workers) as executor:
             while time.monotonic() < deadline and not (should_stop and should_stop()):
                 self.lp_value, duals, mus, self.weights = _solve_master(self.problem, self._active(), self.cover)
-                self.iterations += 1
                 limit = min(pricing_time, max(0.05, deadline - time.monotonic()))
                 futures = {a: executor.submit(self._price, a, duals, mus[a], limit) for a in free}
                 lowest, exact, added = 0.0, True, 0
@@ -184,9 +183,6 @@ class ColumnGeneration:
                     self.bound = max(self.bound, _slack_part(self.problem, duals) + lowest)
                     if self.on_bound is not None:
                         self.on_bound(self.bound)
-                if self.log:
-                    self.log(f"cg {self.iterations}: lp {self.lp_value:.2f} bound {self.bound:.2f} "
-                             f"+{added} fixed {len(self.fixed)}")
                 if added == 0:
                     self.converged = self.converged or (exact and not self.fixed)
                     return exact
@@ -256,21 +252,6 @@ def _slack_part(p: Problem, duals: list[float]) -> float:
             best = min(best, first - pi, (first - pi) + (short_max - 1) * (deep - pi))
         total += pi * req + best
     return total
-
-
-def _own_cost(pr: _Pricer, days) -> int:
-    """The agent's own cost (requests, soft rules) of a given roster, from the pricing model."""
-    solver = cp_model.CpSolver()
-    model = pr.rm.model.clone()
-    for d, o, var in pr.vars:
-        model.add(model.get_bool_var_from_proto_index(var.index) == int(days[d] == o))
-    model.minimize(pr.own_cost)
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 5
-    code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 10**9
-    return int(solver.objective_value)
 
 
 class MasterError(RuntimeError):

@@ -7,10 +7,10 @@ Stages share the time limit:
 3. for small models (Curtois-sized), column generation (``colgen``): the
    Dantzig–Wolfe LP over whole agent rosters, whose bound is far stronger
    than the compact model's, and a roster from diving on it;
-3. the full CP-SAT model, hinted with the best roster so far and told the
+4. the full CP-SAT model, hinted with the best roster so far and told the
    column-generation bound: the rest of the time for small models (CP-SAT's
    own search does well there), ``exact_share`` of it for large ones, then
-4. agent and time-window neighbourhood search (``lns``) from the best roster.
+5. agent and time-window neighbourhood search (``lns``) from the best roster.
 When the model is infeasible, ``conflicts`` finds which agents' hard rules
 clash and a minimal set of them.
 """
@@ -73,7 +73,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
         self.emit()
 
     def on_bound(self, bound: float) -> None:
-        # Bounds come from two relaxations (aggregated, full model): keep the best.
+        # Bounds come from several relaxations (aggregated, columns, full model): keep the best.
         if self.bound is None or bound > self.bound:
             self.bound = bound
             self.emit()
@@ -140,14 +140,14 @@ def solve(
     use_lns = params.lns and n_vars > params.small_model
     # The full model's LP is slow at call-center size: a bound from the aggregated
     # relaxation (agents of one kind as counts, an LP solved in under a second) first.
-    aggregate = aggregate_bound(problem)
-    if aggregate is not None:
-        recorder.on_bound(aggregate)
+    relaxed = aggregate_bound(problem)  # best bound from the relaxations outside the full model
+    if relaxed is not None:
+        recorder.on_bound(relaxed)
     column_roster = None
     if params.columns and not use_lns and len(problem.agents) > 1:
         column_roster, column_bound = _column_stage(problem, params, greedy, started, recorder, should_stop)
         if column_bound is not None:
-            aggregate = column_bound if aggregate is None else max(aggregate, column_bound)
+            relaxed = column_bound if relaxed is None else max(relaxed, column_bound)
             rm.model.add(sum(term.cost for term in rm.terms) >= int(column_bound))
         if column_roster is not None:
             rm.model.clear_hints()
@@ -209,8 +209,8 @@ def solve(
     choice = fallback if fallback is not None else read_choice(rm, solver)
     bound = recorder.bound if fallback is not None and recorder.bound is not None else (
         0.0 if fallback is not None else solver.best_objective_bound)
-    if aggregate is not None:
-        bound = max(bound, aggregate)
+    if relaxed is not None:
+        bound = max(bound, relaxed)
     cost = sum(p.cost for p in penalties(problem, choice))
     solutions = recorder.solutions
 

@@ -17,6 +17,7 @@ from scheduler.domain import (
     Site,
     StaffingParams,
 )
+from solver import ShiftOption
 
 
 def flat_forecast(start: date, days: int, required: int, interval: int = 60) -> Forecast:
@@ -57,3 +58,16 @@ def tiny_project(
         forecast=flat_forecast(start, 7 * weeks, required, 60 if interval >= 60 else 15),
         staffing=StaffingParams(min_agents=0),
     )
+
+
+# -- engine-level problems (solver.Problem, no calendar) ---------------------------
+E, L, N = 0, 1, 2  # early 06–14, late 14–22, night 22–06
+
+
+def three_shift_options(days: int) -> tuple[tuple[ShiftOption, ...], ...]:
+    """Per day the options E, L, N (8 h each); Saturday and Sunday shifts also carry "weekend"."""
+    return tuple(
+        tuple(ShiftOption(d * 1440 + h * 60, d * 1440 + h * 60 + 480, 480, night=(h == 22), label=name,
+                          tags=frozenset({name} | ({"weekend"} if d % 7 >= 5 else set())))
+              for h, name in ((6, "E"), (14, "L"), (22, "N")))
+        for d in range(days))

@@ -20,7 +20,6 @@ from solver import (
     FairGroup,
     Problem,
     RunLimit,
-    ShiftOption,
     ShiftRequest,
     SolveParams,
     SolveStatus,
@@ -31,17 +30,7 @@ from solver.bound import aggregate_bound
 from solver.colgen import ColumnGeneration, _slack_part, _slot_costs
 from solver.evaluate import agent_penalties, hard_violations, objective
 from solver.heuristic import greedy_roster
-
-E, L, N = 0, 1, 2
-
-
-def _options(days: int):
-    return tuple(
-        tuple(ShiftOption(d * 1440 + h * 60, d * 1440 + h * 60 + 480, 480, night=(h == 22), label=name,
-                          tags=frozenset({name}))
-              for h, name in ((6, "E"), (14, "L"), (22, "N")))
-        for d in range(days))
-
+from tests.factories import E, L, N, three_shift_options
 
 def rostering(seed: int, days: int = 7, n: int = 4, fair: bool = False) -> Problem:
     """A small nurse-rostering-like problem: runs, days off in pairs, requests, a tight curve."""
@@ -58,7 +47,7 @@ def rostering(seed: int, days: int = 7, n: int = 4, fair: bool = False) -> Probl
                   max_weekends=1, max_weekends_weight=rng.choice((0, 50)))
         for i in range(n))
     required = tuple(rng.randint(0, 2) for _ in range(days * 3))
-    return Problem(days, tuple(d // 7 for d in range(days)), _options(days), 480, required, agents,
+    return Problem(days, tuple(d // 7 for d in range(days)), three_shift_options(days), 480, required, agents,
                    min_rest_minutes=11 * 60, max_consecutive_days=5, weights=Weights(shortage_deep=50),
                    forbidden_successions=(("N", "E"),),
                    weekends=tuple((w * 7 + 5, w * 7 + 6) for w in range(weeks)),

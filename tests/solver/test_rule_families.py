@@ -26,18 +26,9 @@ from solver import (
 from solver.evaluate import hard_violations, penalties
 from solver.model import add_hint, build_model
 from solver.runner import read_choice
+from tests.factories import E, L, N, three_shift_options
 
 PARAMS = SolveParams(time_limit_seconds=10, workers=2, seed=1)
-E, L, N = 0, 1, 2  # early 06–14, late 14–22, night 22–06
-
-
-def options(days: int) -> tuple[tuple[ShiftOption, ...], ...]:
-    return tuple(
-        tuple(ShiftOption(d * 1440 + h * 60, d * 1440 + h * 60 + 480, 480, night=(h == 22), label=name,
-                          tags=frozenset({name} | ({"weekend"} if d % 7 >= 5 else set())))
-              for h, name in ((6, "E"), (14, "L"), (22, "N")))
-        for d in range(days))
-
 
 def agent(key: str, days: int, *, allowed=(E, L, N), max_days=7, min_days=0, **kw) -> AgentSpec:
     weeks = -(-days // 7)
@@ -59,7 +50,7 @@ def need(days: int, per_shift=(0, 0, 1)) -> tuple[int, ...]:
 def problem(days: int, agents, required=None, **kw) -> Problem:
     kw.setdefault("min_rest_minutes", 0)
     kw.setdefault("max_consecutive_days", days)
-    return Problem(days, tuple(d // 7 for d in range(days)), options(days), 60,
+    return Problem(days, tuple(d // 7 for d in range(days)), three_shift_options(days), 60,
                    required if required is not None else need(days), tuple(agents), **kw)
 
 
@@ -201,7 +192,7 @@ def _random_problem(seed: int) -> Problem:
         for i in range(5)
     ]
     required = tuple(rng.randint(0, 3) for _ in range(days * 12))
-    return Problem(days, tuple(d // 7 for d in range(days)), options(days), 120, required, tuple(agents),
+    return Problem(days, tuple(d // 7 for d in range(days)), three_shift_options(days), 120, required, tuple(agents),
                    min_rest_minutes=11 * 60, max_consecutive_days=5, weights=Weights(stable_start=7),
                    slot_weights=tuple((rng.choice((50, 100)), rng.choice((1, 3))) for _ in required),
                    forbidden_successions=(("N", "E"),), weekends=((5, 6), (12, 13)),
