@@ -7,10 +7,14 @@ Stages share the time limit:
 3. for small models (Curtois-sized), column generation (``colgen``): the
    Dantzig–Wolfe LP over whole agent rosters, whose bound is far stronger
    than the compact model's, and a roster from diving on it;
-4. the full CP-SAT model, hinted with the best roster so far and told the
-   column-generation bound: the rest of the time for small models (CP-SAT's
-   own search does well there), ``exact_share`` of it for large ones, then
-5. agent and time-window neighbourhood search (``lns``) from the best roster.
+4. for small models, the full CP-SAT model, hinted with the best roster so
+   far and told the column-generation bound, for the rest of the time
+   (CP-SAT's own search does well there);
+5. for large (call-center-sized) models, simulated annealing over
+   single-agent and two-agent moves (``local_search``) from the constructive
+   roster, for the rest of the time. Only when that roster is incomplete does
+   the full model run first (``exact_share`` of the time) to find a legal
+   roster, or to prove there is none.
 When the model is infeasible, ``conflicts`` finds which agents' hard rules
 clash and a minimal set of them.
 """
@@ -29,7 +33,7 @@ from solver.colgen import ColumnGeneration, MasterError
 from solver.conflicts import explain
 from solver.evaluate import objective, penalties
 from solver.heuristic import greedy_roster
-from solver.lns import improve
+from solver.local_search import anneal
 from solver.model import add_hint, build_model
 from solver.params import SolveParams
 from solver.problem import Problem
@@ -128,23 +132,36 @@ def solve(
     params = params or SolveParams()
     started = time.monotonic()
     deadline = started + params.time_limit_seconds
-    rm = build_model(problem)
-    greedy = greedy_roster(problem) if params.hint else None
-    if greedy is not None:
-        add_hint(rm, greedy)
-    solver = cp_model.CpSolver()
     recorder = _Recorder(started, progress)
-    if greedy is not None and all(days is not None for days in greedy):
+    cancelled = threading.Event()
+
+    def stop() -> bool:
+        if should_stop is not None and should_stop():
+            cancelled.set()
+        return cancelled.is_set()
+
+    greedy = greedy_roster(problem) if params.hint else None
+    complete = greedy is not None and all(days is not None for days in greedy)
+    if complete:
         recorder.on_roster(objective(problem, greedy))
-    n_vars = sum(len(options) for per_day in rm.x for options in per_day)
-    use_lns = params.lns and n_vars > params.small_model
+    n_vars = sum(len(options) for agent in problem.agents for options in agent.allowed)
+    large = params.local_search and n_vars > params.small_model
     # The full model's LP is slow at call-center size: a bound from the aggregated
     # relaxation (agents of one kind as counts, an LP solved in under a second) first.
     relaxed = aggregate_bound(problem)  # best bound from the relaxations outside the full model
     if relaxed is not None:
         recorder.on_bound(relaxed)
+    if large and complete:
+        # A legal first roster at call-center size: annealing improves it by thousands of
+        # moves a second, where the full model (hundreds of thousands of Booleans) would
+        # spend the minute loading and presolving.
+        return _anneal_stage(problem, greedy, params, deadline, recorder, relaxed, stop, started)
+
+    rm = build_model(problem)
+    if greedy is not None:
+        add_hint(rm, greedy)
     column_roster = None
-    if params.columns and not use_lns and len(problem.agents) > 1:
+    if params.columns and not large and len(problem.agents) > 1:
         column_roster, column_bound = _column_stage(problem, params, greedy, started, recorder, should_stop)
         if column_bound is not None:
             relaxed = column_bound if relaxed is None else max(relaxed, column_bound)
@@ -152,29 +169,29 @@ def solve(
         if column_roster is not None:
             rm.model.clear_hints()
             add_hint(rm, column_roster)
+    solver = cp_model.CpSolver()
     spent = time.monotonic() - started
     solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_seconds * (
-        params.exact_share if use_lns else 1.0) - spent)
+        params.exact_share if large else 1.0) - spent)
     solver.parameters.num_workers = params.effective_workers
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
-    if use_lns:
-        # Presolve of a 4-week, 15-min model is seconds of probing that rarely pays
-        # back inside a minute; one pass leaves the time to search. Small models
-        # (Curtois-sized) gain from the full presolve.
+    if large:
+        # Here the constructive roster was incomplete: the full model is there to find a
+        # legal roster (or prove there is none) before annealing. Presolve of a 4-week,
+        # 15-min model is seconds of probing that rarely pays back; one pass leaves the
+        # time to search. Small models (Curtois-sized) gain from the full presolve.
         solver.parameters.max_presolve_iterations = 1
         solver.parameters.cp_model_probing_level = 1
     if params.relative_gap:
         solver.parameters.relative_gap_limit = params.relative_gap
     solver.best_bound_callback = recorder.on_bound
 
-    cancelled = threading.Event()
     finished = threading.Event()
 
     def watch() -> None:
         while not finished.wait(0.1):
-            if should_stop():
-                cancelled.set()
+            if stop():
                 solver.stop_search()
                 return
 
@@ -211,38 +228,31 @@ def solve(
         0.0 if fallback is not None else solver.best_objective_bound)
     if relaxed is not None:
         bound = max(bound, relaxed)
-    cost = sum(p.cost for p in penalties(problem, choice))
-    solutions = recorder.solutions
+    if (large and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
+            and time.monotonic() < deadline - 0.2 and objective(problem, choice) > bound):
+        return _anneal_stage(problem, choice, params, deadline, recorder, bound, stop, started)
+    return _result(problem, choice, status, bound, started, recorder, cancelled.is_set())
 
-    if (use_lns and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
-            and time.monotonic() < deadline - 0.2 and cost > bound):
-        def improved(_choice, new_cost: int) -> None:
-            nonlocal solutions
-            solutions += 1
-            if progress is not None:
-                progress(Progress(time.monotonic() - started, new_cost, bound, solutions))
 
-        stop = should_stop or (lambda: False)
+def _anneal_stage(problem: Problem, choice, params: SolveParams, deadline: float, recorder: _Recorder,
+                  bound: float | None, stop: StopFn, started: float) -> SolveResult:
+    """Simulated annealing from a legal roster until the deadline, ``stop()`` or the bound."""
+    best, cost, _moves = anneal(problem, choice, deadline=deadline, seed=params.seed,
+                                on_improve=recorder.on_roster, should_stop=stop, stop_at=bound)
+    status = SolveStatus.OPTIMAL if bound is not None and cost <= bound else SolveStatus.FEASIBLE
+    return _result(problem, best, status, bound, started, recorder, stop())
 
-        def stop_lns() -> bool:
-            if stop():
-                cancelled.set()
-                return True
-            return False
 
-        choice, cost, _moves = improve(
-            problem, choice, deadline=deadline, seed=params.seed, workers=params.effective_workers,
-            on_improve=improved, should_stop=stop_lns, stop_at=bound)
-        if cost <= bound:
-            status = SolveStatus.OPTIMAL
-
+def _result(problem: Problem, choice, status: SolveStatus, bound: float | None, started: float,
+            recorder: _Recorder, cancelled: bool) -> SolveResult:
+    found = penalties(problem, choice)
     return SolveResult(
         status=status,
         choice=tuple(tuple(days) for days in choice),
-        objective=float(cost),
+        objective=float(sum(p.cost for p in found)),
         bound=bound,
-        penalties=tuple(penalties(problem, choice)),
+        penalties=tuple(found),
         wall_seconds=time.monotonic() - started,
-        solutions=solutions,
-        cancelled=cancelled.is_set(),
+        solutions=recorder.solutions,
+        cancelled=cancelled,
     )

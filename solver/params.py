@@ -14,11 +14,14 @@ class SolveParams:
     log: bool = False
     relative_gap: float = 0.0  # stop when within this fraction of the bound
     hint: bool = True  # start from a constructive roster
-    lns: bool = True  # finish with agent-neighbourhood search
-    exact_share: float = 0.4  # share of the time limit for the full model (bound)
+    #: large models are improved by simulated annealing (``solver.local_search``)
+    local_search: bool = True
+    #: large models whose constructive roster is incomplete: share of the time limit
+    #: the full model gets to find a legal roster before annealing takes over
+    exact_share: float = 0.4
     #: models with at most this many shift variables get the whole time limit in the
     #: full model (CP-SAT's own neighbourhood search does well there); larger ones
-    #: switch to agent-neighbourhood search after ``exact_share``
+    #: go to simulated annealing
     small_model: int = 15_000
     #: small models start with column generation (a strong bound and a roster from it)
     columns: bool = True

@@ -20,6 +20,7 @@ every unit of violation costs ``weight``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 #: Tag for runs of days off in :class:`RunLimit`, and for "any shift" in limits.
 OFF = "off"
@@ -246,10 +247,15 @@ class Problem:
             return self.slot_weights[slot]
         return self.weights.shortage, self.weights.excess
 
-    def week_days(self, week: int) -> list[int]:
-        return [d for d in range(self.days) if self.week_of_day[d] == week]
+    @cached_property
+    def _days_by_week(self) -> tuple[tuple[int, ...], ...]:
+        # the rule checkers ask for every week of every agent's roster: computed once
+        return tuple(tuple(d for d in range(self.days) if self.week_of_day[d] == w) for w in range(self.weeks))
 
-    def periods(self, limit: CountLimit) -> list[list[int]]:
+    def week_days(self, week: int) -> tuple[int, ...]:
+        return self._days_by_week[week]
+
+    def periods(self, limit: CountLimit) -> tuple[tuple[int, ...], ...]:
         if limit.period == "horizon":
-            return [list(range(self.days))]
-        return [self.week_days(w) for w in range(self.weeks)]
+            return (tuple(range(self.days)),)
+        return self._days_by_week

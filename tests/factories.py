@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
 
 from scheduler.domain import (
@@ -17,7 +18,7 @@ from scheduler.domain import (
     Site,
     StaffingParams,
 )
-from solver import ShiftOption
+from solver import ANY, OFF, AgentSpec, CountLimit, FairGroup, Problem, RunLimit, ShiftOption, ShiftRequest, Weights
 
 
 def flat_forecast(start: date, days: int, required: int, interval: int = 60) -> Forecast:
@@ -71,3 +72,31 @@ def three_shift_options(days: int) -> tuple[tuple[ShiftOption, ...], ...]:
                           tags=frozenset({name} | ({"weekend"} if d % 7 >= 5 else set())))
               for h, name in ((6, "E"), (14, "L"), (22, "N")))
         for d in range(days))
+
+
+def rich_problem(seed: int) -> Problem:
+    """Five agents, two weeks, E/L/N: every soft and hard family at once, history, uneven slot weights."""
+    rng = random.Random(seed)
+    days = 14
+    agents = [
+        AgentSpec(f"a{i}", tuple(tuple(o for o in (E, L, N) if rng.random() < 0.85) for _ in range(days)),
+                  (0, 0), (2400, 2400), (0, 0), (5, 5),
+                  off_requests=((rng.randrange(days), 50),),
+                  counts=(CountLimit("night", most=2, weight=rng.choice((0, 30))),
+                          CountLimit(OFF, least=2, weight=rng.choice((0, 25)))),
+                  runs=(RunLimit("night", most=2, weight=40), RunLimit(OFF, least=2, weight=15),
+                        RunLimit(ANY, least=2, most=4, weight=10)),
+                  shift_requests=(ShiftRequest(rng.randrange(days), (E,), True, 20),
+                                  ShiftRequest(rng.randrange(days), (N,), False, 30)),
+                  max_weekends=1, max_weekends_weight=rng.choice((0, 60)),
+                  worked_days_before=rng.randint(0, 3), tag_runs_before=(("night", rng.randint(0, 2)),),
+                  tag_history=(("night", rng.randint(0, 3)),))
+        for i in range(5)
+    ]
+    required = tuple(rng.randint(0, 3) for _ in range(days * 12))
+    return Problem(days, tuple(d // 7 for d in range(days)), three_shift_options(days), 120, required, tuple(agents),
+                   min_rest_minutes=11 * 60, max_consecutive_days=5, weights=Weights(stable_start=7),
+                   slot_weights=tuple((rng.choice((50, 100)), rng.choice((1, 3))) for _ in required),
+                   forbidden_successions=(("N", "E"),), weekends=((5, 6), (12, 13)),
+                   fair_groups=(FairGroup("night", ("a0", "a1", "a2"), 11, outside=(2,)),
+                                FairGroup("weekend", ("a3", "a4"), 13)))

@@ -3,8 +3,6 @@ objective the model minimises is exactly the breakdown the engine reports."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from ortools.sat.python import cp_model
 
@@ -26,7 +24,7 @@ from solver import (
 from solver.evaluate import hard_violations, penalties
 from solver.model import add_hint, build_model
 from solver.runner import read_choice
-from tests.factories import E, L, N, three_shift_options
+from tests.factories import E, L, N, rich_problem, three_shift_options
 
 PARAMS = SolveParams(time_limit_seconds=10, workers=2, seed=1)
 
@@ -173,36 +171,9 @@ def test_per_slot_weights_decide_which_slot_stays_short():
     assert result.choice[0] == (1,) and result.objective == 10
 
 
-def _random_problem(seed: int) -> Problem:
-    rng = random.Random(seed)
-    days = 14
-    agents = [
-        AgentSpec(f"a{i}", tuple(tuple(o for o in (E, L, N) if rng.random() < 0.85) for _ in range(days)),
-                  (0, 0), (2400, 2400), (0, 0), (5, 5),
-                  off_requests=((rng.randrange(days), 50),),
-                  counts=(CountLimit("night", most=2, weight=rng.choice((0, 30))),
-                          CountLimit(OFF, least=2, weight=rng.choice((0, 25)))),
-                  runs=(RunLimit("night", most=2, weight=40), RunLimit(OFF, least=2, weight=15),
-                        RunLimit(ANY, least=2, most=4, weight=10)),
-                  shift_requests=(ShiftRequest(rng.randrange(days), (E,), True, 20),
-                                  ShiftRequest(rng.randrange(days), (N,), False, 30)),
-                  max_weekends=1, max_weekends_weight=rng.choice((0, 60)),
-                  worked_days_before=rng.randint(0, 3), tag_runs_before=(("night", rng.randint(0, 2)),),
-                  tag_history=(("night", rng.randint(0, 3)),))
-        for i in range(5)
-    ]
-    required = tuple(rng.randint(0, 3) for _ in range(days * 12))
-    return Problem(days, tuple(d // 7 for d in range(days)), three_shift_options(days), 120, required, tuple(agents),
-                   min_rest_minutes=11 * 60, max_consecutive_days=5, weights=Weights(stable_start=7),
-                   slot_weights=tuple((rng.choice((50, 100)), rng.choice((1, 3))) for _ in required),
-                   forbidden_successions=(("N", "E"),), weekends=((5, 6), (12, 13)),
-                   fair_groups=(FairGroup("night", ("a0", "a1", "a2"), 11, outside=(2,)),
-                                FairGroup("weekend", ("a3", "a4"), 13)))
-
-
 @pytest.mark.parametrize("seed", [0, 1])
 def test_model_objective_is_the_reported_breakdown_and_rosters_keep_hard_rules(seed):
-    p = _random_problem(seed)
+    p = rich_problem(seed)
     rm = build_model(p)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 3
@@ -235,7 +206,7 @@ def test_model_objective_is_the_reported_breakdown_and_rosters_keep_hard_rules(s
 
 
 def test_engine_breakdown_sums_to_objective_with_every_soft_rule():
-    result = solve(_random_problem(2), SolveParams(time_limit_seconds=4, workers=2, seed=0))
+    result = solve(rich_problem(2), SolveParams(time_limit_seconds=4, workers=2, seed=0))
     assert result.status.has_roster
     assert sum(p.cost for p in result.penalties) == result.objective
     assert result.bound is not None and result.bound <= result.objective
