@@ -300,12 +300,16 @@ def anneal(
     should_stop: Callable[[], bool] | None = None,
     stop_at: float | None = None,
     start_temperature: float | None = None,
+    report_seconds: float = 0.25,
 ) -> tuple[list[Choice], int, int]:
     """Improve a complete, legal roster until ``deadline``: (best roster, its cost, moves taken).
 
-    ``on_improve(cost)`` is called at most every few hundred moves when the
-    best cost has gone down. The temperature falls geometrically with the time
-    spent, from ``start_temperature`` to a tenth of it. The default, a tenth
+    ``on_improve(cost)`` is called when the best cost has gone down, at most
+    every ``report_seconds`` (a screen or a terminal follows a few updates a
+    second, not the hundreds the search makes), and once more at the end.
+
+    The temperature falls geometrically with the time spent, from
+    ``start_temperature`` to a tenth of it. The default, a tenth
     of the highest shortage weight (so 10 → 1 with the default weights),
     measured best on the generated 50–300-agent centers within a minute
     (hotter starts wander longer than a minute allows) and scales with the
@@ -324,7 +328,7 @@ def anneal(
     t0 = start_temperature if start_temperature is not None else 0.1 * max(1, _shortage_weight(problem))
     t1 = t0 / 10
     taken = 0
-    reported = best_cost
+    reported, reported_at = best_cost, started
     at_best = False  # the state is a new best that ``best`` does not hold yet
     while True:
         now = time.monotonic()
@@ -349,9 +353,11 @@ def anneal(
                     at_best = True
             else:
                 state.undo()
-        if on_improve and best_cost < reported:
-            reported = best_cost
+        if on_improve and best_cost < reported and time.monotonic() - reported_at >= report_seconds:
+            reported, reported_at = best_cost, time.monotonic()
             on_improve(best_cost)
+    if on_improve and best_cost < reported:
+        on_improve(best_cost)
     if at_best:
         best = [list(days) for days in state.choice]
     return best, best_cost, taken

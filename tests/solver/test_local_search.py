@@ -75,6 +75,20 @@ def test_anneal_returns_a_legal_roster_no_worse_than_its_start(seed):
     assert cost == objective(p, best) <= objective(p, start)
     assert all(not hard_violations(p, agent, days) for agent, days in zip(p.agents, best))
     assert reported == sorted(reported, reverse=True) and all(r >= cost for r in reported)
+    if cost < objective(p, start):
+        assert reported[-1] == cost  # the final roster is always reported
+
+
+def test_progress_is_reported_a_few_times_a_second_not_on_every_improvement():
+    p = build_plan(generate_center(20, weeks=1)).problem
+    reported = []
+    started = time.monotonic()
+    _best, cost, _moves = anneal(p, greedy_roster(p), deadline=started + 2.0, seed=0,
+                                 on_improve=lambda c: reported.append((time.monotonic() - started, c)))
+    assert reported and reported[-1][1] == cost
+    gaps = [b[0] - a[0] for a, b in zip(reported, reported[1:-1])]
+    assert all(gap >= 0.25 for gap in gaps)
+    assert len(reported) <= 2.0 / 0.25 + 2
 
 
 def test_locked_days_are_never_moved():
