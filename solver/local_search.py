@@ -301,12 +301,17 @@ def anneal(
     stop_at: float | None = None,
     start_temperature: float | None = None,
     report_seconds: float = 0.25,
+    patience: int | None = None,
 ) -> tuple[list[Choice], int, int]:
     """Improve a complete, legal roster until ``deadline``: (best roster, its cost, moves taken).
 
     ``on_improve(cost)`` is called when the best cost has gone down, at most
     every ``report_seconds`` (a screen or a terminal follows a few updates a
     second, not the hundreds the search makes), and once more at the end.
+
+    ``patience``: stop early after that many moves tried without a new best
+    roster (small models settle in a second; the rest of their time is better
+    spent proving).
 
     The temperature falls geometrically with the time spent, from
     ``start_temperature`` to a tenth of it. The default, a tenth
@@ -327,15 +332,18 @@ def anneal(
     span = max(1e-3, deadline - started)
     t0 = start_temperature if start_temperature is not None else 0.1 * max(1, _shortage_weight(problem))
     t1 = t0 / 10
-    taken = 0
+    taken = tried = best_at = 0
     reported, reported_at = best_cost, started
     at_best = False  # the state is a new best that ``best`` does not hold yet
     while True:
         now = time.monotonic()
         if now >= deadline or (should_stop and should_stop()) or (stop_at is not None and best_cost <= stop_at):
             break
+        if patience is not None and tried - best_at > patience:
+            break
         temperature = t0 * (t1 / t0) ** min(1.0, (now - started) / span)
         for _ in range(_BATCH):
+            tried += 1
             move = moves.propose(agents, state.choice)
             if not move:
                 continue
@@ -349,7 +357,7 @@ def anneal(
                 state.commit(delta)
                 taken += 1
                 if state.cost < best_cost:
-                    best_cost = state.cost
+                    best_cost, best_at = state.cost, tried
                     at_best = True
             else:
                 state.undo()

@@ -19,6 +19,9 @@ class SolveParams:
     #: large models whose constructive roster is incomplete: share of the time limit
     #: the full model gets to find a legal roster before annealing takes over
     exact_share: float = 0.4
+    #: small models whose constructive roster is complete are annealed first, for at
+    #: most this share of the time limit (less when annealing stops improving)
+    anneal_share: float = 0.3
     #: models with at most this many shift variables get the whole time limit in the
     #: full model (CP-SAT's own neighbourhood search does well there); larger ones
     #: go to simulated annealing
@@ -33,6 +36,8 @@ class SolveParams:
             raise ValueError("The time limit must be more than 0 seconds")
         if self.workers < 0:
             raise ValueError("The number of workers cannot be negative")
+        if not 0 <= self.anneal_share < 1:
+            raise ValueError("The annealing share must be between 0 and 1")
         if not 0 <= self.columns_share < 1:
             raise ValueError("The column-generation share must be between 0 and 1")
         if not 0 <= self.relative_gap < 1:

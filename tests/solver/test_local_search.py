@@ -94,8 +94,10 @@ def test_progress_is_reported_a_few_times_a_second_not_on_every_improvement():
 def test_locked_days_are_never_moved():
     p, start = _legal_start(0)
     # Lock three agent-days of the start roster, worked and off.
-    locks = {0: ((2, start[0][2] if start[0][2] is not None else -1),),
-             3: ((5, start[3][5] if start[3][5] is not None else -1), (9, start[3][9] if start[3][9] is not None else -1))}
+    def kept(a: int, d: int) -> tuple[int, int]:
+        return d, start[a][d] if start[a][d] is not None else -1
+
+    locks = {0: (kept(0, 2),), 3: (kept(3, 5), kept(3, 9))}
     agents = tuple(replace(agent, locked=locks.get(a, ())) for a, agent in enumerate(p.agents))
     p = replace(p, agents=agents)
     best, _cost, _moves = anneal(p, start, deadline=time.monotonic() + 1.0, seed=3, start_temperature=500)
@@ -140,6 +142,19 @@ def test_without_a_constructive_roster_the_full_model_finds_one_then_annealing_g
     assert _project_rules_broken(project, plan, result) == []
     # Rosters came after the full model's half of the time: the annealer's.
     assert any(e.elapsed_seconds > 3 and e.objective is not None for e in events)
+
+
+def test_small_centers_are_annealed_first_and_keep_every_project_rule():
+    project = generate_center(10, weeks=2)
+    plan = build_plan(project)
+    assert sum(len(o) for a in plan.problem.agents for o in a.allowed) <= SolveParams().small_model
+    first = greedy_roster(plan.problem)
+    assert all(days is not None for days in first)
+    result = solve(plan.problem, SolveParams(time_limit_seconds=6, workers=2, seed=2))
+    assert result.status.has_roster
+    assert sum(p.cost for p in result.penalties) == result.objective < objective(plan.problem, first)
+    assert result.bound is not None and result.bound <= result.objective
+    assert _project_rules_broken(project, plan, result) == []
 
 
 def test_should_stop_ends_annealing_with_the_best_roster():
