@@ -196,9 +196,11 @@ class _Moves:
         b = rng.choice(agents)
         return self._exchange(a, b, choice) if a != b else None
 
-    def _working(self, a: int, days: Choice) -> list[int]:
+    def _working_day(self, a: int, days: Choice) -> int | None:
+        """A random day the agent works and may be moved (not locked), or None."""
         locked = self.locked[a]
-        return [d for d, o in enumerate(days) if o is not None and d not in locked]
+        working = [d for d, o in enumerate(days) if o is not None and d not in locked]
+        return self.rng.choice(working) if working else None
 
     def _near(self, a: int, d: int, o: int) -> int:
         """Another allowed option on day ``d``: usually a neighbour in start time, sometimes any."""
@@ -212,10 +214,9 @@ class _Moves:
         return options[min(len(options) - 1, max(0, i + step))]
 
     def _retime_day(self, a: int, days: Choice):
-        working = self._working(a, days)
-        if not working:
+        d = self._working_day(a, days)
+        if d is None:
             return None
-        d = self.rng.choice(working)
         o = self._near(a, d, days[d])
         return None if o == days[d] else {d: o}
 
@@ -227,10 +228,9 @@ class _Moves:
 
     def _retime_run(self, a: int, days: Choice):
         """The run of working days around a day, all to one new start time."""
-        working = self._working(a, days)
-        if not working:
+        d = self._working_day(a, days)
+        if d is None:
             return None
-        d = self.rng.choice(working)
         o = self._near(a, d, days[d])
         if o == days[d]:
             return None
@@ -248,10 +248,9 @@ class _Moves:
 
     def _move_day(self, a: int, days: Choice):
         """Work another day of the same week instead of one working day (same start if allowed)."""
-        working = self._working(a, days)
-        if not working:
+        d = self._working_day(a, days)
+        if d is None:
             return None
-        d = self.rng.choice(working)
         week = self.weeks[self.p.week_of_day[d]]
         free = [e for e in week if days[e] is None and self.allowed[a][e] and e not in self.locked[a]]
         if not free:
