@@ -43,9 +43,10 @@ from solver.result import Progress, SolveResult, SolveStatus
 from solver.runner import read_choice
 
 ProgressFn = Callable[[Progress], None]
+StopFn = Callable[[], bool]
+
 #: small models: moves tried without a better roster before annealing hands over
 _PATIENCE = 20_000
-StopFn = Callable[[], bool]
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,

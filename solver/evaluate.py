@@ -7,6 +7,8 @@ objective and this breakdown agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from solver.problem import ANY, OFF, AgentSpec, Problem
 from solver.result import Penalty
 
@@ -123,24 +125,32 @@ def _inner_runs(flags: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
+def fair_total(problem: Problem, agent: AgentSpec, days: Choice, tag: str) -> int:
+    """The agent's count of ``tag`` shifts for fairness: earlier rosters plus these days."""
+    return agent.history(tag) + sum(tagged(problem, days, tag))
+
+
 def fair_totals(problem: Problem, choice: list[Choice], group) -> dict[str, int]:
     index = {agent.key: a for a, agent in enumerate(problem.agents)}
-    totals = {}
-    for key in group.members:
-        if key in index:
-            a = index[key]
-            totals[key] = problem.agents[a].history(group.tag) + sum(tagged(problem, choice[a], group.tag))
-    return totals
+    return {key: fair_total(problem, problem.agents[index[key]], choice[index[key]], group.tag)
+            for key in group.members if key in index}
+
+
+def fair_spread(totals: Iterable[int], outside: Iterable[int]) -> int:
+    """Most minus fewest among a group's rostered members and its outside values
+    (0 when no member is rostered or there are fewer than two values)."""
+    members = list(totals)
+    values = members + list(outside)
+    if not members or len(values) < 2:
+        return 0
+    return max(values) - min(values)
 
 
 def fairness_penalties(problem: Problem, choice: list[Choice]) -> list[Penalty]:
     result = []
     for group in problem.fair_groups:
         totals = fair_totals(problem, choice, group)
-        if not totals or len(totals) + len(group.outside) < 2:
-            continue
-        values = list(totals.values()) + list(group.outside)
-        spread = max(values) - min(values)
+        spread = fair_spread(totals.values(), group.outside)
         if spread and group.weight:
             most = max(totals, key=totals.get)
             fewest = min(totals, key=totals.get)

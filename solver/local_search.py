@@ -27,7 +27,7 @@ import random
 import time
 from collections.abc import Callable
 
-from solver.evaluate import Choice, agent_penalties, hard_violations, on_duty, tagged
+from solver.evaluate import Choice, agent_penalties, fair_spread, fair_total, hard_violations, on_duty, slot_cost
 from solver.problem import Problem
 
 #: moves between clock checks
@@ -47,10 +47,9 @@ class _State:
         under_over = [p.under_over(t) for t in range(p.n_slots)]
         self.under = [u for u, _ in under_over]
         self.over = [o for _, o in under_over]
-        self.deep = p.weights.shortage_deep
         # saving of one agent more in a slot one short (first) or two or more short (second)
         self.first = list(self.under)
-        self.second = [u + self.deep if u else 0 for u in self.under]
+        self.second = [u + p.weights.shortage_deep if u else 0 for u in self.under]
         self.agent_cost = [self._agent_cost(a, days) for a, days in enumerate(self.choice)]
         index = {agent.key: a for a, agent in enumerate(p.agents)}
         # fairness: per group, member agent indices, their totals, the outside values
@@ -58,13 +57,12 @@ class _State:
         self.groups_of: list[list[int]] = [[] for _ in p.agents]
         for g, group in enumerate(p.fair_groups):
             members = [index[k] for k in group.members if k in index]
-            totals = {a: p.agents[a].history(group.tag) + sum(tagged(p, self.choice[a], group.tag))
-                      for a in members}
+            totals = {a: fair_total(p, p.agents[a], self.choice[a], group.tag) for a in members}
             self.groups.append((group, totals))
             for a in members:
                 self.groups_of[a].append(g)
         self.fair_cost = [self._spread_cost(g) for g in range(len(self.groups))]
-        self.cost = (sum(self._slot(t, c) for t, c in enumerate(self.counts))
+        self.cost = (sum(slot_cost(p, r - c, r, t) for t, (r, c) in enumerate(zip(self.required, self.counts)))
                      + sum(self.agent_cost) + sum(self.fair_cost))
 
     def _agent_cost(self, a: int, days: Choice) -> int:
@@ -72,29 +70,15 @@ class _State:
 
     def _spread_cost(self, g: int, changed: dict[int, int] | None = None) -> int:
         group, totals = self.groups[g]
-        values = list({**totals, **changed}.values() if changed else totals.values()) + list(group.outside)
-        if not group.weight or len(values) < 2:
-            return 0
-        return group.weight * (max(values) - min(values))
-
-    def _slot(self, t: int, have: int) -> int:
-        """``solver.evaluate.slot_cost`` of slot ``t`` with ``have`` agents on duty."""
-        required = self.required[t]
-        gap = required - have
-        if gap > 0:
-            under = self.under[t]
-            if not under:
-                return 0
-            deep = max(0, min(gap, required) - 1) if self.deep else 0
-            return under * gap + self.deep * deep
-        return self.over[t] * -gap
+        values = {**totals, **changed}.values() if changed else totals.values()
+        return group.weight * fair_spread(values, group.outside)
 
     def _shift(self, d: int, o: int | None, step: int, delta: int) -> int:
         """Add ``step`` (±1) agents to option ``o`` on day ``d``; returns ``delta`` + the coverage cost change.
 
         The marginal cost of one agent more in a slot ``gap`` agents short is
         −(under + deep) for gap ≥ 2, −under for gap = 1 and +over for gap ≤ 0
-        (``_slot``'s differences, inlined: this is the innermost loop).
+        (``solver.evaluate.slot_cost``'s differences, inlined: this is the innermost loop).
         """
         if o is None:
             return delta
@@ -138,8 +122,7 @@ class _State:
         fair = []
         for g in {g for a in move for g in self.groups_of[a]}:
             group, totals = self.groups[g]
-            changed = {a: p.agents[a].history(group.tag) + sum(tagged(p, trials[a], group.tag))
-                       for a in move if a in totals}
+            changed = {a: fair_total(p, p.agents[a], trials[a], group.tag) for a in move if a in totals}
             if any(totals[a] != value for a, value in changed.items()):
                 cost = self._spread_cost(g, changed)
                 delta += cost - self.fair_cost[g]
@@ -177,7 +160,6 @@ class _Moves:
         self.allowed = [[sorted(options, key=lambda o, d=d: p.options[d][o].start)
                          for d, options in enumerate(agent.allowed)] for agent in p.agents]
         self.locked = [set(dict(agent.locked)) for agent in p.agents]
-        self.weeks = [p.week_days(w) for w in range(p.weeks)]
         self.clock = [[option.start_clock for option in options] for options in p.options]
 
     def movable(self, a: int) -> bool:
@@ -251,7 +233,7 @@ class _Moves:
         d = self._working_day(a, days)
         if d is None:
             return None
-        week = self.weeks[self.p.week_of_day[d]]
+        week = self.p.week_days(self.p.week_of_day[d])
         free = [e for e in week if days[e] is None and self.allowed[a][e] and e not in self.locked[a]]
         if not free:
             return None
@@ -270,7 +252,7 @@ class _Moves:
         rng, p = self.rng, self.p
         d = rng.randrange(p.days)
         if rng.random() < 0.3:
-            week = self.weeks[p.week_of_day[d]]
+            week = p.week_days(p.week_of_day[d])
             days = {d, rng.choice(week)}
         else:
             length = rng.randint(1, 7)

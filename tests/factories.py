@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 from datetime import date, datetime, timedelta
 
 from scheduler.domain import (
@@ -100,3 +102,12 @@ def rich_problem(seed: int) -> Problem:
                    forbidden_successions=(("N", "E"),), weekends=((5, 6), (12, 13)),
                    fair_groups=(FairGroup("night", ("a0", "a1", "a2"), 11, outside=(2,)),
                                 FairGroup("weekend", ("a3", "a4"), 13)))
+
+
+def zip_bytes(parts: dict[str, bytes]) -> bytes:
+    """A zip archive of ``parts`` (name → content): hand-made .xlsx / .ods files, zip bombs."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

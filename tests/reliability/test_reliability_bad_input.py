@@ -39,7 +39,7 @@ from scheduler.spreadsheets.availability_template import (
     PRIORITY_COL,
 )
 from scheduler.staffing.forecast_import import ForecastImportError, read_forecast
-from tests.factories import tiny_project
+from tests.factories import tiny_project, zip_bytes
 
 MONDAY = date(2026, 11, 23)
 PROJECT = tiny_project([Agent("A1", "Ana Núñez"), Agent("A2", "Bruno Díaz"), Agent("A3", "Carla Sáez")],
@@ -554,14 +554,6 @@ def _(tmp):
 
 
 # huge files and zip bombs: refused before parsing, quickly
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def _with_sheet(sheet_xml: bytes) -> bytes:
     """A real workbook whose first sheet's XML is replaced."""
     buffer = io.BytesIO()
@@ -570,7 +562,7 @@ def _with_sheet(sheet_xml: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         for name in archive.namelist():
             parts[name] = sheet_xml if name == "xl/worksheets/sheet1.xml" else archive.read(name)
-    return _zip(parts)
+    return zip_bytes(parts)
 
 
 def _declare_size(data: bytes, name: bytes, size: int) -> bytes:
@@ -632,7 +624,7 @@ def _xls(path: Path) -> Path:
 
 
 def _ods(path: Path) -> Path:
-    path.write_bytes(_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+    path.write_bytes(zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
                            "content.xml": b"<office:document-content/>"}))
     return path
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from scheduler.domain import Agent, RequestKind
 from scheduler.spreadsheets import ReadLimits, import_availability, save_import, write_availability_templates
 from scheduler.store import load_project
-from tests.factories import tiny_project
+from tests.factories import tiny_project, zip_bytes
 
 SUFFIX_LOCKED = "; dates are locked: use the template as it was sent"
 CODES_ES = "libre, vacaciones, no disponible, mañana, tarde, noche, disponible"
@@ -222,17 +222,9 @@ def test_huge_file_is_refused_before_reading(project, tmp_path):
         "needed or split it")
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def test_zip_bomb_is_refused_before_parsing(project, tmp_path):
     bomb = tmp_path / "bomb.xlsx"
-    bomb.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
+    bomb.write_bytes(zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
                            "xl/worksheets/sheet1.xml": bytes(11 * 1024 * 1024)}))
     assert bomb.stat().st_size < 100_000
     report = import_availability(project, bomb, language="en", limits=ReadLimits(max_unzipped_bytes=10 * 1024 * 1024))
@@ -245,7 +237,7 @@ def test_too_many_cells_is_refused_before_parsing(project, tmp_path):
     cells = b"".join(b'<c r="A1"><v>1</v></c>' for _ in range(1_000_001))
     sheet = b"<worksheet><sheetData><row r=\"1\">" + cells + b"</row></sheetData></worksheet>"
     path = tmp_path / "cells.xlsx"
-    path.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
+    path.write_bytes(zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
                            "xl/worksheets/sheet1.xml": sheet}))
     assert only_error(import_availability(project, path, language="en")) == (
         "cells.xlsx: the workbook has more than 1,000,000 cells; remove what is not needed or split it")
