@@ -77,7 +77,8 @@ def solve_project(
     break_seconds, unplaced = 0.0, 0
     if project.break_rules and not (should_stop and should_stop()):
         placed = add_breaks(project, roster, time_limit=break_budget,
-                            workers=params.workers, seed=params.seed, should_stop=should_stop)
+                            workers=params.workers, seed=params.seed, should_stop=should_stop,
+                            reproducible=params.reproducible)
         roster, break_seconds, unplaced = placed.roster, placed.seconds, len(placed.unplaced)
     return Outcome(plan, result, roster, tuple(validate(project, roster, history=plan.history)),
                    break_seconds, unplaced)

@@ -19,6 +19,12 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.clock import Clock
+
+#: CP-SAT's deterministic time per second on a day's break model (measured on the
+#: sample center, 2 workers): reproducible runs convert their units with it
+_DTIME_PER_SECOND = 0.3
+
 SPREAD_TIERS = 6
 
 
@@ -98,9 +104,15 @@ def place_breaks(
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    reproducible: bool = False,
 ) -> BreakResult:
-    """Place every break, one day of shifts at a time."""
+    """Place every break, one day of shifts at a time.
+
+    ``reproducible``: ``time_limit`` counts CP-SAT's deterministic work instead of
+    seconds (``solver.clock``), so the same roster gets the same breaks on any machine.
+    """
     started = time.monotonic()
+    clock = Clock(reproducible)
     phone = on_shift_per_tick(problem)
     days = sorted({s.day for s in problem.shifts})
     starts: list[tuple[int, ...] | None] = [None] * len(problem.shifts)
@@ -113,12 +125,12 @@ def place_breaks(
             if s.day == day and not s.breaks:
                 starts[i] = ()
         # 10 % of the budget is kept for building models and reading results back.
-        remaining = 0.9 * time_limit - (time.monotonic() - started)
-        day_deadline = time.monotonic() + max(0.1, remaining / max(1, len(days) - n))
-        chosen = _place_day(problem, members, phone, day_deadline, workers, seed)
+        remaining = 0.9 * time_limit - clock.now()
+        day_deadline = clock.now() + max(0.1, remaining / max(1, len(days) - n))
+        chosen = _place_day(problem, members, phone, clock, day_deadline, workers, seed)
         for i in [i for i in members if chosen.get(i) is None]:
             # Alone, a shift's breaks are placed in a blink whenever its rules allow it.
-            chosen.update(_place_day(problem, [i], phone, time.monotonic() + 1.0, workers, seed))
+            chosen.update(_place_day(problem, [i], phone, clock, clock.now() + 1.0, workers, seed))
         for i in members:
             if chosen.get(i) is None:
                 unplaced.append(i)
@@ -138,7 +150,7 @@ def _ticks(start: int, length: int, tick: int) -> range:
     return range(start // tick, -(-(start + length) // tick))
 
 
-def _place_day(problem: BreakProblem, members: list[int], phone: list[int], deadline: float,
+def _place_day(problem: BreakProblem, members: list[int], phone: list[int], clock: Clock, deadline: float,
                workers: int, seed: int) -> dict[int, tuple[int, ...] | None]:
     m = cp_model.CpModel()
     tick = problem.tick
@@ -199,10 +211,11 @@ def _place_day(problem: BreakProblem, members: list[int], phone: list[int], dead
 
     solver = cp_model.CpSolver()
     # Building the model took part of the day's share; the search gets the rest.
-    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = workers or 2
+    clock.limit(solver, max(0.05, deadline - clock.now()), rate=_DTIME_PER_SECOND)
     solver.parameters.random_seed = seed
     code = solver.solve(m)
+    clock.solved(solver, rate=_DTIME_PER_SECOND)
     result: dict[int, tuple[int, ...] | None] = {i: None for i in impossible}
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # No time to improve: fall back on the greedy placement where it is complete.

@@ -34,7 +34,6 @@ agents whose LP roster is heaviest, re-price the others, repeat.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from dataclasses import dataclass, replace
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from solver.clock import LP_UNITS_PER_NONZERO, LP_UNITS_PER_SOLVE, Clock
 from solver.evaluate import agent_penalties, hard_violations
 from solver.model import RosterModel, build_model
 from solver.problem import Problem
@@ -93,8 +93,11 @@ class ColumnGeneration:
     """The master LP, one pricing model per agent, and the columns found so far."""
 
     def __init__(self, problem: Problem, start: list[list[int | None] | None] | None = None, *,
-                 workers: int = 1, on_bound: Callable[[float], None] | None = None) -> None:
+                 workers: int = 1, on_bound: Callable[[float], None] | None = None,
+                 clock: Clock | None = None) -> None:
         self.problem = problem
+        #: deadlines are on this clock (seconds, or units of work in reproducible runs)
+        self.clock = clock or Clock()
         self.on_bound = on_bound
         self.workers = max(1, workers)
         n = len(problem.agents)
@@ -119,19 +122,21 @@ class ColumnGeneration:
 
     # -- pricing ---------------------------------------------------------------
     def _price(self, a: int, duals: list[float], mu: float, limit: float):
-        """(columns with negative reduced cost, a proven lower bound of ``min_p c_p − π·cover_p``)
-        for agent ``a``; the bound is None when CP-SAT found no roster in time."""
+        """(columns with negative reduced cost, a proven lower bound of ``min_p c_p − π·cover_p``,
+        CP-SAT's deterministic time) for agent ``a``; the bound is None when CP-SAT found no
+        roster in time. Runs on a worker thread: the caller charges the time to the clock."""
         pr, cover = self.pricers[a], self.cover
         coef = {var.index: sum(duals[t] for t in cover[d][o]) for d, o, var in pr.vars}
         pr.rm.model.minimize(_SCALE * pr.own_cost
                              - sum(round(_SCALE * coef[var.index]) * var for _, _, var in pr.vars))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.01, limit)
+        self.clock.limit(solver, max(0.01, limit))
         collector = _Collector(pr)
         code = solver.solve(pr.rm.model, collector)
+        work = solver.response_proto.deterministic_time
         if code == cp_model.INFEASIBLE:
-            return [], None
+            return [], None, work
         found = []
         for days in collector.found:
             own = self._own_cost(a, days)
@@ -142,15 +147,16 @@ class ColumnGeneration:
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # Each chosen shift's dual was rounded by at most half a unit of the scale.
             bound = (solver.best_objective_bound - 0.5 * self.problem.days) / _SCALE
-        return found, bound
+        return found, bound, work
 
     def seed_missing(self, deadline: float) -> bool:
         """Give every agent a first legal roster; False when some agent has none."""
         for a in range(len(self.problem.agents)):
             if self.columns[a]:
                 continue
-            found, _bound = self._price(a, [0.0] * self.problem.n_slots, 1e12,
-                                        max(0.1, deadline - time.monotonic()))
+            found, _bound, work = self._price(a, [0.0] * self.problem.n_slots, 1e12,
+                                              max(0.1, deadline - self.clock.now()))
+            self.clock.charge(work)
             for days, own in found:
                 self.columns[a][days] = own
             if not self.columns[a]:
@@ -164,13 +170,14 @@ class ColumnGeneration:
         n = len(self.problem.agents)
         free = [a for a in range(n) if a not in self.fixed]
         with ThreadPoolExecutor(max_workers=self.workers) as executor:
-            while time.monotonic() < deadline and not (should_stop and should_stop()):
-                self.lp_value, duals, mus, self.weights = _solve_master(self.problem, self._active(), self.cover)
-                limit = min(pricing_time, max(0.05, deadline - time.monotonic()))
+            while self.clock.now() < deadline and not (should_stop and should_stop()):
+                self.lp_value, duals, mus, self.weights = self._master()
+                limit = min(pricing_time, max(0.05, deadline - self.clock.now()))
                 futures = {a: executor.submit(self._price, a, duals, mus[a], limit) for a in free}
-                lowest, exact, added = 0.0, True, 0
+                lowest, exact, added, work = 0.0, True, 0, 0.0
                 for a, future in futures.items():
-                    found, bound = future.result()
+                    found, bound, spent = future.result()
+                    work += spent
                     if bound is None:
                         exact = False
                     else:
@@ -179,6 +186,8 @@ class ColumnGeneration:
                         if days not in self.columns[a]:
                             self.columns[a][days] = own
                             added += 1
+                # Agents are priced side by side on the workers; summed in agent order.
+                self.clock.charge(work / self.workers)
                 if exact and not self.fixed:
                     self.bound = max(self.bound, _slack_part(self.problem, duals) + lowest)
                     if self.on_bound is not None:
@@ -187,6 +196,12 @@ class ColumnGeneration:
                     self.converged = self.converged or (exact and not self.fixed)
                     return exact
         return False
+
+    def _master(self):
+        columns = self._active()
+        nonzeros = sum(len(days) for cols in columns for days in cols)
+        self.clock.charge(LP_UNITS_PER_SOLVE + LP_UNITS_PER_NONZERO * nonzeros)
+        return _solve_master(self.problem, columns, self.cover)
 
     def _active(self) -> list[dict[Column, int]]:
         return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed else cols
@@ -204,7 +219,7 @@ class ColumnGeneration:
         n = len(self.problem.agents)
         self.fixed = {}
         root_weights, root_value = self.weights, self.lp_value
-        started = time.monotonic()
+        started = self.clock.now()
         nodes = 0
         try:
             while len(self.fixed) < n:
@@ -213,7 +228,7 @@ class ColumnGeneration:
                                key=lambda item: -item[0][1])
                 fractional = [(a, days) for (days, weight), a in heavy if weight <= 1 - 1e-6]
                 picks = [(a, days) for (days, weight), a in heavy if weight > 1 - 1e-6]
-                now = time.monotonic()
+                now = self.clock.now()
                 if now >= deadline or (should_stop and should_stop()):
                     picks += fractional
                 elif fractional:

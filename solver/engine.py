@@ -31,6 +31,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from solver.bound import aggregate_bound
+from solver.clock import Clock
 from solver.colgen import ColumnGeneration, MasterError
 from solver.conflicts import explain
 from solver.evaluate import objective, penalties
@@ -93,7 +94,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
                                     self.bound, self.solutions))
 
 
-def _column_stage(problem: Problem, params: SolveParams, greedy, started: float, recorder: _Recorder,
+def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, recorder: _Recorder,
                   should_stop: StopFn | None) -> tuple[list[list[int | None]] | None, int | None]:
     """(a roster from column generation if it beats the constructive one, the CG bound rounded up).
 
@@ -102,16 +103,16 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, started: float,
     no legal roster (the full model then explains why) or the LP fails.
     """
     limit = params.time_limit_seconds
-    cg = ColumnGeneration(problem, greedy, workers=params.effective_workers,
+    cg = ColumnGeneration(problem, greedy, workers=params.effective_workers, clock=clock,
                           on_bound=lambda b: recorder.on_bound(float(math.ceil(b - 1e-6))))
     try:
-        if not cg.seed_missing(started + 0.5 * params.columns_share * limit):
+        if not cg.seed_missing(0.5 * params.columns_share * limit):
             return None, None
-        cg.solve_lp(started + 0.5 * params.columns_share * limit, should_stop)
+        cg.solve_lp(0.5 * params.columns_share * limit, should_stop)
         if cg.lp_value is None:
             return None, None
         bound = math.ceil(cg.bound - 1e-6) if cg.bound > 0 else None
-        roster = [list(days) for days in cg.dive(started + params.columns_share * limit, should_stop)]
+        roster = [list(days) for days in cg.dive(params.columns_share * limit, should_stop)]
     except MasterError:
         return None, None
     cost = objective(problem, roster)
@@ -136,7 +137,10 @@ def solve(
     """
     params = params or SolveParams()
     started = time.monotonic()
-    deadline = started + params.time_limit_seconds
+    # Stages stop on shares of the limit, on this clock: seconds, or units of work
+    # when the run must be reproducible.
+    clock = Clock(params.reproducible)
+    deadline = params.time_limit_seconds
     recorder = _Recorder(started, progress)
     cancelled = threading.Event()
 
@@ -160,15 +164,15 @@ def solve(
         # A legal first roster at call-center size: annealing improves it by thousands of
         # moves a second, where the full model (hundreds of thousands of Booleans) would
         # spend the minute loading and presolving.
-        return _anneal_stage(problem, greedy, params, deadline, recorder, relaxed, stop, started)
+        return _anneal_stage(problem, greedy, params, clock, recorder, relaxed, stop, started)
     if complete and params.local_search and params.anneal_share:
         # Small model, legal first roster: a short anneal gives the column generation
         # and the full model a far better start (a 20-agent, 2-week center: 0.6 %
         # from the bound instead of 7 % without it), and stops once it settles.
-        settle_by = started + params.anneal_share * params.time_limit_seconds
+        settle_by = params.anneal_share * params.time_limit_seconds
         greedy, cost, _moves = anneal(problem, greedy, deadline=settle_by, seed=params.seed,
                                       on_improve=recorder.on_roster, should_stop=stop, stop_at=relaxed,
-                                      patience=_PATIENCE)
+                                      patience=_PATIENCE, clock=clock)
         if relaxed is not None and cost <= relaxed:
             return _result(problem, greedy, SolveStatus.OPTIMAL, relaxed, started, recorder, stop())
 
@@ -177,7 +181,7 @@ def solve(
         add_hint(rm, greedy)
     column_roster = None
     if params.columns and not large and len(problem.agents) > 1:
-        column_roster, column_bound = _column_stage(problem, params, greedy, started, recorder, should_stop)
+        column_roster, column_bound = _column_stage(problem, params, greedy, clock, recorder, should_stop)
         if column_bound is not None:
             relaxed = column_bound if relaxed is None else max(relaxed, column_bound)
             rm.model.add(sum(term.cost for term in rm.terms) >= int(column_bound))
@@ -185,10 +189,8 @@ def solve(
             rm.model.clear_hints()
             add_hint(rm, column_roster)
     solver = cp_model.CpSolver()
-    spent = time.monotonic() - started
-    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_seconds * (
-        params.exact_share if large else 1.0) - spent)
     solver.parameters.num_workers = params.effective_workers
+    clock.limit(solver, max(0.5, params.time_limit_seconds * (params.exact_share if large else 1.0) - clock.now()))
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     if large:
@@ -215,6 +217,7 @@ def solve(
         watcher.start()
     try:
         code = solver.solve(rm.model, recorder)
+        clock.solved(solver)
     finally:
         finished.set()
         if watcher:
@@ -244,16 +247,16 @@ def solve(
     if relaxed is not None:
         bound = max(bound, relaxed)
     if (large and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
-            and time.monotonic() < deadline - 0.2 and objective(problem, choice) > bound):
-        return _anneal_stage(problem, choice, params, deadline, recorder, bound, stop, started)
+            and clock.now() < deadline - 0.2 and objective(problem, choice) > bound):
+        return _anneal_stage(problem, choice, params, clock, recorder, bound, stop, started)
     return _result(problem, choice, status, bound, started, recorder, cancelled.is_set())
 
 
-def _anneal_stage(problem: Problem, choice, params: SolveParams, deadline: float, recorder: _Recorder,
+def _anneal_stage(problem: Problem, choice, params: SolveParams, clock: Clock, recorder: _Recorder,
                   bound: float | None, stop: StopFn, started: float) -> SolveResult:
-    """Simulated annealing from a legal roster until the deadline, ``stop()`` or the bound."""
-    best, cost, _moves = anneal(problem, choice, deadline=deadline, seed=params.seed,
-                                on_improve=recorder.on_roster, should_stop=stop, stop_at=bound)
+    """Simulated annealing from a legal roster until the time limit, ``stop()`` or the bound."""
+    best, cost, _moves = anneal(problem, choice, deadline=params.time_limit_seconds, seed=params.seed,
+                                on_improve=recorder.on_roster, should_stop=stop, stop_at=bound, clock=clock)
     status = SolveStatus.OPTIMAL if bound is not None and cost <= bound else SolveStatus.FEASIBLE
     return _result(problem, best, status, bound, started, recorder, stop())
 

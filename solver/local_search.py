@@ -27,6 +27,7 @@ import random
 import time
 from collections.abc import Callable
 
+from solver.clock import MOVES_PER_UNIT, Clock
 from solver.evaluate import Choice, agent_penalties, fair_spread, fair_total, hard_violations, on_duty, slot_cost
 from solver.problem import Problem
 
@@ -283,6 +284,7 @@ def anneal(
     start_temperature: float | None = None,
     report_seconds: float = 0.25,
     patience: int | None = None,
+    clock: Clock | None = None,
 ) -> tuple[list[Choice], int, int]:
     """Improve a complete, legal roster until ``deadline``: (best roster, its cost, moves taken).
 
@@ -293,6 +295,9 @@ def anneal(
     ``patience``: stop early after that many moves tried without a new best
     roster (small models settle in a second; the rest of their time is better
     spent proving).
+
+    ``deadline`` is on ``clock`` (a new wall clock by default); a reproducible
+    clock counts the moves tried instead of seconds.
 
     The temperature falls geometrically with the time spent, from
     ``start_temperature`` to a tenth of it. The default, a tenth
@@ -309,15 +314,16 @@ def anneal(
     best = [list(days) for days in state.choice]
     if not agents:
         return best, best_cost, 0
-    started = time.monotonic()
+    clock = clock or Clock()
+    started = clock.now()
     span = max(1e-3, deadline - started)
     t0 = start_temperature if start_temperature is not None else 0.1 * max(1, _shortage_weight(problem))
     t1 = t0 / 10
     taken = tried = best_at = 0
-    reported, reported_at = best_cost, started
+    reported, reported_at = best_cost, time.monotonic()
     at_best = False  # the state is a new best that ``best`` does not hold yet
     while True:
-        now = time.monotonic()
+        now = clock.now()
         if now >= deadline or (should_stop and should_stop()) or (stop_at is not None and best_cost <= stop_at):
             break
         if patience is not None and tried - best_at > patience:
@@ -342,6 +348,7 @@ def anneal(
                     at_best = True
             else:
                 state.undo()
+        clock.charge(_BATCH / MOVES_PER_UNIT)
         if on_improve and best_cost < reported and time.monotonic() - reported_at >= report_seconds:
             reported, reported_at = best_cost, time.monotonic()
             on_improve(best_cost)

@@ -14,6 +14,9 @@ class SolveParams:
     log: bool = False
     relative_gap: float = 0.0  # stop when within this fraction of the bound
     hint: bool = True  # start from a constructive roster
+    #: stages count work instead of seconds (``solver.clock``): the same problem, seed and
+    #: number of workers give the same roster on any machine, however loaded
+    reproducible: bool = False
     #: large models are improved by simulated annealing (``solver.local_search``)
     local_search: bool = True
     #: large models whose constructive roster is incomplete: share of the time limit

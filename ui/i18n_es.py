@@ -108,6 +108,13 @@ SPANISH: dict[str, str] = {
     "Cannot save the roster": "No se puede guardar el cuadrante",
     "another task": "otra tarea",
     "Search for at most": "Buscar como máximo",
+    "Same roster every run": "El mismo cuadrante en cada ejecución",
+    "Solving the same project twice gives the same roster, on any computer. The limit then counts "
+    "units of work (about a second each) instead of seconds, so the search may take longer or "
+    "shorter than the limit":
+        "Resolver dos veces el mismo proyecto da el mismo cuadrante, en cualquier ordenador. El límite cuenta "
+        "entonces unidades de trabajo (un segundo cada una, más o menos) en lugar de segundos, así que la "
+        "búsqueda puede durar más o menos que el límite",
     " s": " s",
     "The solver stops after this many seconds with the best roster found; longer searches find cheaper rosters":
         "El solver se detiene tras estos segundos con el mejor cuadrante hallado; búsquedas más largas encuentran "

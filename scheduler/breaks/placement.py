@@ -93,15 +93,19 @@ def add_breaks(
     keep_locked: bool = True,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    reproducible: bool = False,
 ) -> BreakOutcome:
-    """The roster with every shift's mandated breaks placed (locked shifts keep theirs)."""
+    """The roster with every shift's mandated breaks placed (locked shifts keep theirs).
+
+    ``reproducible``: the time limit counts work, not seconds (see ``solver.clock``).
+    """
     problem, planned = break_problem(project, roster)
     if keep_locked:
         problem = replace(problem, shifts=tuple(
             replace(spec, breaks=(), gaps=()) if shift.locked and shift.breaks else spec
             for shift, spec in zip(roster.shifts, problem.shifts)))
     result = place_breaks(problem, time_limit=time_limit, workers=workers, seed=seed,
-                          progress=progress, should_stop=should_stop)
+                          progress=progress, should_stop=should_stop, reproducible=reproducible)
     timeline = project.timeline
     shifts, unplaced = [], []
     for shift, items, starts in zip(roster.shifts, planned, result.starts):

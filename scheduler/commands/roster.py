@@ -42,9 +42,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.break_preset:
         project = apply_preset(project, args.break_preset)
     params = SolveParams(time_limit_seconds=args.time_limit, workers=args.workers, seed=args.seed,
-                         log=args.log)
+                         log=args.log, reproducible=args.reproducible)
+    limit = (f"work limit {args.time_limit:g} units, reproducible" if args.reproducible
+             else f"time limit {args.time_limit:g} s")
     print(f"Solving {project.site.name}: {len(project.agents)} agents, {project.horizon.days} days "
-          f"from {project.horizon.start.isoformat()} (time limit {args.time_limit:g} s)", file=sys.stderr)
+          f"from {project.horizon.start.isoformat()} ({limit})", file=sys.stderr)
     try:
         outcome = solve_project(project, params, progress=None if args.quiet else _print_progress,
                                 break_time_limit=args.break_time_limit)
@@ -133,7 +135,10 @@ def register(sub) -> None:
     solve.add_argument("--out", type=Path, help="write the roster workbook (.xlsx) here")
     solve.add_argument("--time-limit", type=float, default=30.0, help="seconds to search (default 30)")
     solve.add_argument("--workers", type=int, default=0, help="search threads (default: all cores)")
-    solve.add_argument("--seed", type=int, default=0, help="random seed, for reproducible rosters")
+    solve.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    solve.add_argument("--reproducible", action="store_true",
+                       help="the same project, seed and workers give the same roster on any machine: the "
+                            "time limit counts units of work (about a second each) instead of seconds")
     solve.add_argument("--save", action="store_true", help="store the roster in the project as a new draft version")
     solve.add_argument("--explain", type=int, default=0, metavar="N", help="list the N costliest compromises")
     solve.add_argument("--language", choices=("en", "es"), default=None, help="workbook language")

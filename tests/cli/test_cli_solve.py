@@ -63,3 +63,16 @@ def test_info_summarises_sample(sample_copy, capsys):
     out = capsys.readouterr().out
     assert "agents: 50" in out
     assert date(2027, 1, 4).isoformat() in out
+
+
+def test_reproducible_solve_writes_the_same_roster_twice(sample_copy, tmp_path, capsys):
+    rosters = []
+    for name in ("first.xlsx", "second.xlsx"):
+        out = tmp_path / name
+        code = main(["solve", str(sample_copy), "--out", str(out), "--time-limit", "3", "--workers", "2",
+                     "--seed", "4", "--reproducible", "--quiet"])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        assert "work limit 3 units, reproducible" in captured.err
+        rosters.append(read_schedule(out, load_project(sample_copy)))
+    assert rosters[0].shifts and rosters[0].shifts == rosters[1].shifts

@@ -184,3 +184,17 @@ def test_closing_during_a_solve_stops_it_and_keeps_the_best_roster(qtbot, small_
     assert time.monotonic() - started < 20
     assert not window.worker.busy
     assert load_project(small_center).versions, "the best roster found so far is saved"
+
+
+def test_same_roster_every_run_when_the_team_lead_asks_for_it(qtbot, window, small_center):
+    window.open_project(small_center)
+    box = window.solve_page.reproducible
+    assert not box.isChecked() and not window.solver.reproducible
+    box.setChecked(True)
+    assert window.solver.reproducible
+    rosters = []
+    for _ in range(2):
+        _solve(qtbot, window, seconds=3)
+        rosters.append(window.document.version().roster.shifts)
+    assert window.document.version().number == 2  # two solves, two draft versions
+    assert rosters[0] and rosters[0] == rosters[1]

@@ -29,6 +29,8 @@ class SolveController(QObject):
         self.parent_widget = parent_widget
         self.time_limit = 60.0
         self.workers = 0
+        #: the limit counts work, not seconds: the same project gives the same roster every run
+        self.reproducible = False
         self.running = False
         self.around_changes = False
         worker.progress.connect(self._progress)
@@ -57,7 +59,8 @@ class SolveController(QObject):
                 return False
             locks = locks_of(version.roster, self.document.locked_off.get(version.number, set()))
         self.document.flush()
-        params = SolveParams(time_limit_seconds=self.time_limit, workers=self.workers)
+        params = SolveParams(time_limit_seconds=self.time_limit, workers=self.workers,
+                             reproducible=self.reproducible)
         self.around_changes = around_changes
         self.running = True
         self.running_changed.emit(True)

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +37,9 @@ class SolvePage(Page):
         self.time_limit.setDecimals(0)
         self.time_limit.setValue(controller.time_limit)
         self.time_limit.valueChanged.connect(self._limit_changed)
+        self.reproducible = QCheckBox()
+        self.reproducible.setChecked(controller.reproducible)
+        self.reproducible.toggled.connect(self._reproducible_changed)
         self.solve_button = QPushButton()
         self.solve_button.clicked.connect(actions.solve.trigger)
         self.cancel_button = QPushButton()
@@ -44,6 +48,7 @@ class SolvePage(Page):
         self.resolve_button.clicked.connect(actions.resolve.trigger)
         bar.addWidget(self.limit_label)
         bar.addWidget(self.time_limit)
+        bar.addWidget(self.reproducible)
         bar.addWidget(self.solve_button)
         bar.addWidget(self.resolve_button)
         bar.addWidget(self.cancel_button)
@@ -88,6 +93,11 @@ class SolvePage(Page):
         self.time_limit.setSuffix(self.tr(" s"))
         self.time_limit.setToolTip(self.tr("The solver stops after this many seconds with the best roster "
                                            "found; longer searches find cheaper rosters"))
+        self.reproducible.setText(self.tr("Same roster every run"))
+        self.reproducible.setToolTip(self.tr(
+            "Solving the same project twice gives the same roster, on any computer. The limit then counts "
+            "units of work (about a second each) instead of seconds, so the search may take longer or "
+            "shorter than the limit"))
         self.solve_button.setText(self.tr("Solve (F5)"))
         self.solve_button.setToolTip(self.tr("Build a new roster for the whole period; it is saved as a new draft "
                                              "version"))
@@ -121,12 +131,16 @@ class SolvePage(Page):
     def _limit_changed(self, value: float) -> None:
         self.controller.time_limit = float(value)
 
+    def _reproducible_changed(self, checked: bool) -> None:
+        self.controller.reproducible = checked
+
     def _running(self, running: bool) -> None:
         self.solve_button.setEnabled(not running)
         self.resolve_button.setEnabled(not running and self.actions.resolve.isVisible())
         self.resolve_button.setVisible(self.actions.resolve.isVisible())
         self.cancel_button.setEnabled(running)
         self.time_limit.setEnabled(not running)
+        self.reproducible.setEnabled(not running)
         if running:
             self._progress = None
             self.progress_bar.setValue(0)
