@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from scheduler.domain.clock import check_minute_of_day, format_minute_of_day
+from scheduler.domain.site import check_time_zone
 
 SHIFT_MINUTES = 8 * 60
 #: Weekly hours are measured in real elapsed time. One hour either side of the
@@ -89,6 +90,9 @@ class Agent:
         object.__setattr__(self, "id", str(self.id).strip())
         object.__setattr__(self, "name", str(self.name).strip())
         object.__setattr__(self, "skills", tuple(s.strip() for s in self.skills if s.strip()))
+        object.__setattr__(self, "time_zone", str(self.time_zone or "").strip())
+        if self.time_zone:  # empty: the center's zone
+            check_time_zone(self.time_zone, f"Agent {self.id}: ")
         check_minute_of_day(self.earliest_start, f"Agent {self.id}: earliest start")
         check_minute_of_day(self.latest_start, f"Agent {self.id}: latest start")
         if self.earliest_start > self.latest_start:

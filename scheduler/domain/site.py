@@ -9,6 +9,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 INTERVAL_CHOICES = (5, 10, 15, 20, 30, 60)
 
 
+def check_time_zone(name: str, whose: str = "") -> None:
+    """Raise ValueError with the name when ``name`` is not an IANA time zone."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f'{whose}"{name}" is not a known time zone; use a name such as '
+            '"Europe/Madrid" or "America/Mexico_City"'
+        ) from None
+
+
 @dataclass(frozen=True)
 class Site:
     """A call center: its clock (time zone) and the length of a planning interval."""
@@ -22,13 +33,7 @@ class Site:
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValueError("The center needs a name")
-        try:
-            ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f'"{self.time_zone}" is not a known time zone; use a name such as '
-                '"Europe/Madrid" or "America/Mexico_City"'
-            ) from None
+        check_time_zone(self.time_zone)
         if self.interval_minutes not in INTERVAL_CHOICES:
             raise ValueError(
                 f"The planning interval must be one of {', '.join(map(str, INTERVAL_CHOICES))}"

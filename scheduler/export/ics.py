@@ -21,7 +21,7 @@ import os
 import unicodedata
 import zipfile
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from scheduler.domain import Agent, Project, RosterVersion, ShiftAssignment
 from scheduler.files import atomic_write
@@ -74,12 +74,8 @@ def _stamp(moment: datetime) -> str:
 
 
 def _zone_for(agent: Agent, project: Project) -> ZoneInfo:
-    if agent.time_zone:
-        try:
-            return ZoneInfo(agent.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return project.site.zone
+    # ``Agent`` refuses unknown zones; an empty one means the center's.
+    return ZoneInfo(agent.time_zone) if agent.time_zone else project.site.zone
 
 
 def _uid(project: Project, shift: ShiftAssignment) -> str:

@@ -13,6 +13,13 @@ def test_unknown_time_zone_names_the_value():
         Site("X", "Europe/Madird")
 
 
+def test_agent_time_zone_is_checked_and_empty_means_the_centers():
+    with pytest.raises(ValueError, match='Agent A1: "America/Bogotá" is not a known time zone'):
+        Agent("A1", "Ana", time_zone="America/Bogotá")
+    assert Agent("A1", "Ana", time_zone=" America/Bogota ").time_zone == "America/Bogota"
+    assert Agent("A1", "Ana").time_zone == ""
+
+
 def test_agent_window_reversed():
     with pytest.raises(ValueError, match="earliest start 16:00 is after latest start 08:00"):
         Agent("A1", "Ana", earliest_start=16 * 60, latest_start=8 * 60)
