@@ -22,8 +22,8 @@ from ortools.sat.python import cp_model
 
 #: annealing moves tried per unit of work (about a second's worth on a 2-core laptop)
 MOVES_PER_UNIT = 20_000
-#: master LP: units of work per nonzero of the constraint matrix, and per solve
-LP_UNITS_PER_NONZERO = 1.5e-6
+#: master LP: units of work per (column, day) it holds, and per solve
+LP_UNITS_PER_COLUMN_DAY = 1.5e-6
 LP_UNITS_PER_SOLVE = 0.005
 
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from solver.clock import LP_UNITS_PER_NONZERO, LP_UNITS_PER_SOLVE, Clock
+from solver.clock import LP_UNITS_PER_COLUMN_DAY, LP_UNITS_PER_SOLVE, Clock
 from solver.evaluate import agent_penalties, hard_violations
 from solver.model import RosterModel, build_model
 from solver.problem import Problem
@@ -199,8 +199,8 @@ class ColumnGeneration:
 
     def _master(self):
         columns = self._active()
-        nonzeros = sum(len(days) for cols in columns for days in cols)
-        self.clock.charge(LP_UNITS_PER_SOLVE + LP_UNITS_PER_NONZERO * nonzeros)
+        size = sum(len(days) for cols in columns for days in cols)
+        self.clock.charge(LP_UNITS_PER_SOLVE + LP_UNITS_PER_COLUMN_DAY * size)
         return _solve_master(self.problem, columns, self.cover)
 
     def _active(self) -> list[dict[Column, int]]:

@@ -140,7 +140,6 @@ def solve(
     # Stages stop on shares of the limit, on this clock: seconds, or units of work
     # when the run must be reproducible.
     clock = Clock(params.reproducible)
-    deadline = params.time_limit_seconds
     recorder = _Recorder(started, progress)
     cancelled = threading.Event()
 
@@ -247,7 +246,7 @@ def solve(
     if relaxed is not None:
         bound = max(bound, relaxed)
     if (large and status is not SolveStatus.OPTIMAL and not cancelled.is_set()
-            and clock.now() < deadline - 0.2 and objective(problem, choice) > bound):
+            and clock.now() < params.time_limit_seconds - 0.2 and objective(problem, choice) > bound):
         return _anneal_stage(problem, choice, params, clock, recorder, bound, stop, started)
     return _result(problem, choice, status, bound, started, recorder, cancelled.is_set())
 
