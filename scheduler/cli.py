@@ -2,7 +2,8 @@
 
 Each command group lives in ``scheduler/commands/<group>.py`` and adds its
 sub-commands in ``register(subparsers)``; errors meant for people are printed
-as one line, never as a traceback.
+as one line, never as a traceback, in the system's language (Spanish or
+English; ``TURNOS_LANGUAGE=es|en`` chooses).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import importlib
 import sys
 
 from scheduler.files import ExportError
+from scheduler.i18n import set_language, system_language
 from scheduler.store import ProjectFileError
 
 COMMAND_MODULES = (
@@ -31,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_language(system_language())
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -53,8 +53,9 @@ _PREFERENCE = {"prefer_morning": "a morning shift", "prefer_afternoon": "an afte
 add_translations({
     "{who}: works a requested day off{when}": "{who}: trabaja un día libre pedido{when}",
     "{who}: shift request not met{when}": "{who}: petición de turno no atendida{when}",
-    "{who}: {nth} night in a row{when}": "{who}: {n}.ª noche seguida{when}",
-    "{who}: {nth} day in a row{when}": "{who}: {n}.º día seguido{when}",
+    # {nth} is "3rd" in English and "3" in Spanish (see describe_penalty)
+    "{who}: {nth} night in a row{when}": "{who}: {nth}.ª noche seguida{when}",
+    "{who}: {nth} day in a row{when}": "{who}: {nth}.º día seguido{when}",
     "{who}: {n} nights in the week{from_}": "{who}: {n} noches en la semana{from_}",
     "{who}: only {n} days off in the week{from_}": "{who}: solo {n} días libres en la semana{from_}",
     "{who}: a day off standing alone{when}": "{who}: un día libre suelto{when}",
@@ -153,8 +154,8 @@ _CONFLICT_ES = {
     ", no nights": ", sin noches",
     "The hard rules cannot all hold together, but no single agent's rules clash on their own. "
     "Check locked shifts and the labour rules.":
-        "Las reglas obligatorias no pueden cumplirse a la vez, aunque las de ningún agente chocan por sí solas. "
-        "Revise los turnos fijados y las reglas laborales.",
+        "Las reglas obligatorias no pueden cumplirse todas a la vez, aunque las de cada agente, por separado, "
+        "no chocan entre sí. Revisa los turnos fijados y las reglas laborales.",
 }
 add_translations(_CONFLICT_ES)
 

@@ -42,13 +42,32 @@ ES: dict[str, str] = {
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+#: (English, Spanish already registered, Spanish given again): one English text, two meanings
+CLASHES: list[tuple[str, str, str]] = []
+
+
 def add_translations(spanish: dict[str, str]) -> None:
-    """Register Spanish texts of a module (call at import time, next to the texts)."""
+    """Register Spanish texts of a module (call at import time, next to the texts).
+
+    The catalog is shared: an English text registered twice with different
+    Spanish is recorded in :data:`CLASHES` (a test keeps it empty), since the
+    module imported last would otherwise decide silently.
+    """
+    for english, text in spanish.items():
+        if ES.get(english, text) != text:
+            CLASHES.append((english, ES[english], text))
     ES.update(spanish)
 
 
 def system_language() -> str:
-    """``"es"`` when the system locale is Spanish, else ``"en"``."""
+    """``"es"`` when the system locale is Spanish, else ``"en"``.
+
+    ``TURNOS_LANGUAGE=es`` (or ``en``) overrides the locale, e.g. for a CLI run
+    on a server whose locale is English.
+    """
+    chosen = os.environ.get("TURNOS_LANGUAGE", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")
         if value:

@@ -62,6 +62,80 @@ from scheduler.domain import (
     VersionStatus,
 )
 from scheduler.domain.forecast import OVERRIDABLE, StaffingOverride
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "There is no roster version {number} in '{name}'.":
+        "No hay ninguna versión del cuadrante {number} en '{name}'.",
+    "Version {number} is approved and cannot change; edit it as a new draft.":
+        "La versión {number} está aprobada y no puede cambiar; edítala como un borrador nuevo.",
+    "'{name}' does not exist in {folder}. Check the folder and the file name, or create a new project.":
+        "'{name}' no existe en {folder}. Comprueba la carpeta y el nombre del archivo, o crea un proyecto nuevo.",
+    "'{name}' is a folder, not a Turnos project file. {advice}":
+        "'{name}' es una carpeta, no un archivo de proyecto de Turnos. {advice}",
+    "Open a .turnos file instead.": "Abre un archivo .turnos en su lugar.",
+    "'{name}' could not be read ({reason}). Check that the file is not open in another program "
+    "and that you may read it.":
+        "No se ha podido leer '{name}' ({reason}). Comprueba que el archivo no está abierto en otro "
+        "programa y que tienes permiso para leerlo.",
+    "'{name}' is empty (0 bytes), so it holds no project. {advice}":
+        "'{name}' está vacío (0 bytes), así que no contiene ningún proyecto. {advice}",
+    "Open another .turnos file, or restore a backup copy.":
+        "Abre otro archivo .turnos o restaura una copia de seguridad.",
+    "it is not a SQLite database": "no es una base de datos SQLite",
+    "it is a SQLite database of another application": "es una base de datos SQLite de otra aplicación",
+    "the database check found: {problem}": "la comprobación de la base de datos encontró: {problem}",
+    "its Turnos marker is missing": "le falta la marca de Turnos",
+    "its schema version is unreadable": "no se puede leer su versión de esquema",
+    "it holds data Turnos cannot read: {error}": "contiene datos que Turnos no puede leer: {error}",
+    "the {table} are missing": "faltan los datos de {table}",
+    "Turnos did not change it; save the project under another name.":
+        "Turnos no lo ha modificado; guarda el proyecto con otro nombre.",
+    "'{name}' is not a Turnos project file ({why}). {advice}":
+        "'{name}' no es un archivo de proyecto de Turnos ({why}). {advice}",
+    "Restore a backup copy of the project (for example a .bak file next to it).":
+        "Restaura una copia de seguridad del proyecto (por ejemplo, un archivo .bak que esté a su lado).",
+    "Turnos did not change it; save the project under another name and keep the damaged file for recovery.":
+        "Turnos no lo ha modificado; guarda el proyecto con otro nombre y conserva el archivo dañado "
+        "para recuperarlo.",
+    "'{name}' is damaged ({detail}). {todo}": "'{name}' está dañado ({detail}). {todo}",
+    "Update Turnos to open it.": "Actualiza Turnos para abrirlo.",
+    "Update Turnos to save over it, or save the project under another name.":
+        "Actualiza Turnos para guardar encima, o guarda el proyecto con otro nombre.",
+    "'{name}' was saved by a newer version of Turnos (schema {version}; this version reads up to "
+    "{supported}). {todo}":
+        "'{name}' se guardó con una versión más reciente de Turnos (esquema {version}; esta versión "
+        "lee hasta el {supported}). {todo}",
+    "'{name}' is in use by another program (the file is locked). Close the other Turnos window or "
+    "program and try again.":
+        "'{name}' está en uso por otro programa (el archivo está bloqueado). Cierra la otra ventana de "
+        "Turnos o el otro programa y vuelve a intentarlo.",
+    "'{name}' could not be read ({reason}). Check that you may read the file and its folder, or "
+    "restore a backup copy.":
+        "No se ha podido leer '{name}' ({reason}). Comprueba que tienes permiso para leer el archivo y "
+        "su carpeta, o restaura una copia de seguridad.",
+    "'{name}' could not be saved ({reason}). Check that the folder is writable and the disk has "
+    "free space; the file keeps its last saved content.":
+        "No se ha podido guardar '{name}' ({reason}). Comprueba que se puede escribir en la carpeta y "
+        "que queda espacio libre en el disco; el archivo conserva lo último que se guardó.",
+    "'{name}' could not be read ({reason}). Check the folder, its permissions and free disk space.":
+        "No se ha podido leer '{name}' ({reason}). Comprueba la carpeta, sus permisos y el espacio "
+        "libre en el disco.",
+    "'{name}' could not be saved ({reason}). Check the folder, its permissions and free disk space.":
+        "No se ha podido guardar '{name}' ({reason}). Comprueba la carpeta, sus permisos y el espacio "
+        "libre en el disco.",
+    "The folder {folder} does not exist, so '{name}' cannot be created. Choose another folder.":
+        "La carpeta {folder} no existe, así que no se puede crear '{name}'. Elige otra carpeta.",
+    "'{name}' uses project schema {version}, which this version of Turnos cannot upgrade. Open it "
+    "with the Turnos version that saved it and save it again, or restore a newer backup copy.":
+        "'{name}' usa el esquema de proyecto {version}, que esta versión de Turnos no puede actualizar. "
+        "Ábrelo con la versión de Turnos que lo guardó y vuelve a guardarlo, o restaura una copia de "
+        "seguridad más reciente.",
+    "'{name}' could not be upgraded from schema {version} ({reason}). The file is unchanged, and a "
+    "copy of it is in '{backup}'.":
+        "No se ha podido actualizar '{name}' desde el esquema {version} ({reason}). El archivo no ha "
+        "cambiado y hay una copia en '{backup}'.",
+})
 
 __all__ = [
     "APPLICATION_ID",
@@ -301,7 +375,8 @@ def set_version_status(path: StrPath, number: int, status: VersionStatus | str,
         with _transaction(conn):
             current = _stored_statuses(conn).get(number)
             if current is None:
-                raise ValueError(f"There is no roster version {number} in '{path.name}'.")
+                raise ValueError(tr("There is no roster version {number} in '{name}'.").format(
+                    number=number, name=path.name))
             if current is VersionStatus.APPROVED and status is not VersionStatus.APPROVED:
                 raise ValueError(_approved_message(number))
             conn.execute("UPDATE roster_versions SET status = ? WHERE number = ?",
@@ -373,82 +448,87 @@ def _inspect(path: Path, purpose: str) -> int:
     """
     name = path.name
     if not path.exists():
-        raise ProjectFileError(
-            f"'{name}' does not exist in {path.parent}. Check the folder and the file "
-            "name, or create a new project.", path)
+        raise ProjectFileError(tr(
+            "'{name}' does not exist in {folder}. Check the folder and the file "
+            "name, or create a new project.").format(name=name, folder=path.parent), path)
     if path.is_dir():
-        raise ProjectFileError(
-            f"'{name}' is a folder, not a Turnos project file. "
-            + _advice(purpose, "Open a .turnos file instead."), path)
+        raise ProjectFileError(tr("'{name}' is a folder, not a Turnos project file. {advice}").format(
+            name=name, advice=_advice(purpose, tr("Open a .turnos file instead."))), path)
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as error:
-        raise ProjectFileError(
-            f"'{name}' could not be read ({error.strerror or error}). Check that the file "
-            "is not open in another program and that you may read it.", path) from error
+        raise ProjectFileError(tr(
+            "'{name}' could not be read ({reason}). Check that the file "
+            "is not open in another program and that you may read it.").format(
+                name=name, reason=error.strerror or error), path) from error
     if not header:
-        raise ProjectFileError(
-            f"'{name}' is empty (0 bytes), so it holds no project. "
-            + _advice(purpose, "Open another .turnos file, or restore a backup copy."), path)
+        raise ProjectFileError(tr("'{name}' is empty (0 bytes), so it holds no project. {advice}").format(
+            name=name, advice=_advice(purpose, tr("Open another .turnos file, or restore a backup copy."))),
+            path)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise _not_turnos(path, purpose, "it is not a SQLite database")
+        raise _not_turnos(path, purpose, tr("it is not a SQLite database"))
     has_wal = _wal_path(path).exists()
     # Without a -wal file the header is current: a foreign database is refused
     # before SQLite even opens it.
     if not has_wal and int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise _not_turnos(path, purpose, "it is a SQLite database of another application")
+        raise _not_turnos(path, purpose, tr("it is a SQLite database of another application"))
 
     try:
         with closing(_connect_readonly(path)) as conn:
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise _not_turnos(path, purpose, "it is a SQLite database of another application")
+                raise _not_turnos(path, purpose, tr("it is a SQLite database of another application"))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise _newer(path, purpose, version)
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
-                raise _damaged(path, purpose, f"the database check found: {problems[0]}")
+                raise _damaged(path, purpose, tr("the database check found: {problem}").format(
+                    problem=problems[0]))
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.DatabaseError as error:
         raise _damaged(path, purpose, str(error)) from error
     if meta.get("application") != APPLICATION_MARKER:
-        raise _damaged(path, purpose, "its Turnos marker is missing")
+        raise _damaged(path, purpose, tr("its Turnos marker is missing"))
     try:
         version = max(version, int(meta.get("schema_version", version)))
     except ValueError:
-        raise _damaged(path, purpose, "its schema version is unreadable") from None
+        raise _damaged(path, purpose, tr("its schema version is unreadable")) from None
     if version > SCHEMA_VERSION:
         raise _newer(path, purpose, version)
     return version
 
 
 def _advice(purpose: str, when_opening: str) -> str:
+    """What to do next; ``when_opening`` is already translated."""
     if purpose == _OPEN:
         return when_opening
-    return "Turnos did not change it; save the project under another name."
+    return tr("Turnos did not change it; save the project under another name.")
 
 
 def _not_turnos(path: Path, purpose: str, why: str) -> ProjectFileError:
-    return ProjectFileError(
-        f"'{path.name}' is not a Turnos project file ({why}). "
-        + _advice(purpose, "Open a .turnos file instead."), path)
+    """``why`` is already translated."""
+    return ProjectFileError(tr("'{name}' is not a Turnos project file ({why}). {advice}").format(
+        name=path.name, why=why, advice=_advice(purpose, tr("Open a .turnos file instead."))), path)
 
 
 def _damaged(path: Path, purpose: str, detail: str) -> ProjectFileError:
-    todo = ("Restore a backup copy of the project (for example a .bak file next to it)."
-            if purpose == _OPEN else
-            "Turnos did not change it; save the project under another name and keep the "
-            "damaged file for recovery.")
-    return ProjectFileError(f"'{path.name}' is damaged ({detail}). {todo}", path)
+    """``detail`` is already translated (or SQLite's own words)."""
+    todo = tr("Restore a backup copy of the project (for example a .bak file next to it)."
+              if purpose == _OPEN else
+              "Turnos did not change it; save the project under another name and keep the "
+              "damaged file for recovery.")
+    return ProjectFileError(tr("'{name}' is damaged ({detail}). {todo}").format(
+        name=path.name, detail=detail, todo=todo), path)
 
 
 def _newer(path: Path, purpose: str, version: int) -> ProjectFileError:
-    todo = ("Update Turnos to open it." if purpose == _OPEN else
-            "Update Turnos to save over it, or save the project under another name.")
-    return ProjectFileError(
-        f"'{path.name}' was saved by a newer version of Turnos (schema {version}; this "
-        f"version reads up to {SCHEMA_VERSION}). {todo}", path)
+    todo = tr("Update Turnos to open it." if purpose == _OPEN else
+              "Update Turnos to save over it, or save the project under another name.")
+    return ProjectFileError(tr(
+        "'{name}' was saved by a newer version of Turnos (schema {version}; this "
+        "version reads up to {supported}). {todo}").format(
+            name=path.name, version=version, supported=SCHEMA_VERSION, todo=todo), path)
 
 
 # -- connections and transactions ------------------------------------------------
@@ -508,21 +588,24 @@ def _guard(path: Path, purpose: str) -> Iterator[None]:
     except sqlite3.Error as error:
         text = str(error)
         if "locked" in text or "busy" in text:
-            raise ProjectFileError(
-                f"'{path.name}' is in use by another program (the file is locked). Close "
-                "the other Turnos window or program and try again.", path) from error
+            raise ProjectFileError(tr(
+                "'{name}' is in use by another program (the file is locked). Close "
+                "the other Turnos window or program and try again.").format(name=path.name), path) from error
         if purpose == _OPEN:
-            raise ProjectFileError(
-                f"'{path.name}' could not be read ({text}). Check that you may read the file "
-                "and its folder, or restore a backup copy.", path) from error
-        raise ProjectFileError(
-            f"'{path.name}' could not be saved ({text}). Check that the folder is writable "
-            "and the disk has free space; the file keeps its last saved content.", path) from error
+            raise ProjectFileError(tr(
+                "'{name}' could not be read ({reason}). Check that you may read the file "
+                "and its folder, or restore a backup copy.").format(name=path.name, reason=text),
+                path) from error
+        raise ProjectFileError(tr(
+            "'{name}' could not be saved ({reason}). Check that the folder is writable "
+            "and the disk has free space; the file keeps its last saved content.").format(
+                name=path.name, reason=text), path) from error
     except OSError as error:
-        raise ProjectFileError(
-            f"'{path.name}' could not be {'read' if purpose == _OPEN else 'saved'} "
-            f"({error.strerror or error}). Check the folder, its permissions and free "
-            "disk space.", path) from error
+        raise ProjectFileError(tr(
+            "'{name}' could not be read ({reason}). Check the folder, its permissions and free "
+            "disk space." if purpose == _OPEN else
+            "'{name}' could not be saved ({reason}). Check the folder, its permissions and free "
+            "disk space.").format(name=path.name, reason=error.strerror or error), path) from error
 
 
 @contextmanager
@@ -539,9 +622,9 @@ def _project_connection(path: Path, purpose: str,
 
 def _create_project_file(path: Path, project: Project, by: str) -> None:
     if not path.parent.is_dir():
-        raise ProjectFileError(
-            f"The folder {path.parent} does not exist, so '{path.name}' cannot be created. "
-            "Choose another folder.", path)
+        raise ProjectFileError(tr(
+            "The folder {folder} does not exist, so '{name}' cannot be created. "
+            "Choose another folder.").format(folder=path.parent, name=path.name), path)
     with _guard(path, _SAVE):
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".tmp")
@@ -577,10 +660,10 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the file to ``<name>.v<old>.bak``, then upgrade it in one transaction."""
     missing = [v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS]
     if missing:
-        raise ProjectFileError(
-            f"'{path.name}' uses project schema {version}, which this version of Turnos "
+        raise ProjectFileError(tr(
+            "'{name}' uses project schema {version}, which this version of Turnos "
             "cannot upgrade. Open it with the Turnos version that saved it and save it "
-            "again, or restore a newer backup copy.", path)
+            "again, or restore a newer backup copy.").format(name=path.name, version=version), path)
     backup = _backup_path(path, version)
     # SQLite's backup API copies a consistent snapshot, including anything
     # still waiting in the -wal file (a plain file copy could miss it).
@@ -593,9 +676,10 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path:
                 _set_schema_version(conn, step + 1)
             _touch(conn)
     except Exception as error:
-        raise ProjectFileError(
-            f"'{path.name}' could not be upgraded from schema {version} ({error}). The file "
-            f"is unchanged, and a copy of it is in '{backup.name}'.", path) from error
+        raise ProjectFileError(tr(
+            "'{name}' could not be upgraded from schema {version} ({reason}). The file "
+            "is unchanged, and a copy of it is in '{backup}'.").format(
+                name=path.name, version=version, reason=error, backup=backup.name), path) from error
     return backup
 
 
@@ -804,7 +888,7 @@ def _add_event(conn: sqlite3.Connection, number: int, status: VersionStatus,
 
 
 def _approved_message(number: int) -> str:
-    return f"Version {number} is approved and cannot change; edit it as a new draft."
+    return tr("Version {number} is approved and cannot change; edit it as a new draft.").format(number=number)
 
 
 def _refuse_approved_change(conn: sqlite3.Connection, version: RosterVersion) -> None:
@@ -837,13 +921,13 @@ def _read_project(conn: sqlite3.Connection, path: Path) -> Project:
             versions=tuple(_read_versions(conn)),
         )
     except (ValueError, TypeError, KeyError, LookupError) as error:
-        raise _damaged(path, _OPEN, f"it holds data Turnos cannot read: {error}") from error
+        raise _damaged(path, _OPEN, tr("it holds data Turnos cannot read: {error}").format(error=error)) from error
 
 
 def _one_row(conn: sqlite3.Connection, table: str) -> sqlite3.Row:
     row = conn.execute(f"SELECT * FROM {table} WHERE id = 1").fetchone()
     if row is None:
-        raise LookupError(f"the {table.replace('_', ' ')} are missing")
+        raise LookupError(tr("the {table} are missing").format(table=table.replace('_', ' ')))
     return row
 
 

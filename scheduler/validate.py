@@ -15,7 +15,7 @@ from scheduler.domain import Project, Roster, ShiftAssignment
 from scheduler.domain.agents import weekly_bounds
 from scheduler.domain.clock import format_minute_of_day
 from scheduler.domain.requests import RequestKind
-from scheduler.i18n import add_translations, tr
+from scheduler.i18n import add_translations, tr, weekday
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ add_translations({
     '{name} starts at {when}, outside their start window {low}–{high}': '{name} empieza el {when}, fuera de su franja de inicio {low}–{high}',
     '{name} does not work nights but has a night shift starting {when}': '{name} no trabaja de noche pero tiene un turno de noche que empieza el {when}',
     '{name} is rostered on {day}, an approved {kind}': '{name} trabaja el {day}, con {kind} aprobado',
+    '{name} is rostered on {day}, an approved day off': '{name} trabaja el {day}, un día libre aprobado',
+    '{name} is rostered on {day}, an approved vacation': '{name} trabaja el {day}, con vacaciones aprobadas',
+    '{name} is rostered on {day}, an approved unavailable':
+        '{name} trabaja el {day}, con una no disponibilidad aprobada',
     '{name} works {days} days in the {label}; the contract allows {low}–{high}': '{name} trabaja {days} días en la {label}; el contrato permite {low}–{high}',
     '{name} works {hours} in the {label}; the contract allows {low}–{high}': '{name} trabaja {hours} en la {label}; el contrato permite {low}–{high}',
     '{name} rests only {rest} between {end} and {start}; at least {need} needed': '{name} descansa solo {rest} entre el {end} y el {start}; hacen falta al menos {need}',
@@ -80,12 +84,25 @@ add_translations({
     '{name} works {count} weekends; at most {limit} allowed': '{name} trabaja {count} fines de semana; se permiten como mucho {limit}',
     'day off': 'libranza',
     'vacation': 'vacaciones',
-    'unavailable': 'no disponibilidad',
 })
+
+
+#: "… is rostered on {day}, an approved …": one sentence per kind (Spanish needs the agreement).
+_ROSTERED_ON = {
+    RequestKind.DAY_OFF: "{name} is rostered on {day}, an approved day off",
+    RequestKind.VACATION: "{name} is rostered on {day}, an approved vacation",
+    RequestKind.UNAVAILABLE: "{name} is rostered on {day}, an approved unavailable",
+}
 
 
 def _hours(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d} h"
+
+
+def _moment(moment: datetime, project: Project) -> str:
+    """``Mon 04/01 22:00`` / ``lun 04/01 22:00`` on the site's clock."""
+    local = moment.astimezone(project.site.zone)
+    return f"{weekday(local.weekday())} {local:%d/%m %H:%M}"
 
 
 def validate(project: Project, roster: Roster, *, history: Roster | None = None) -> list[Violation]:
@@ -211,9 +228,13 @@ def _check_requests(project: Project, agent_id: str, shifts: list[ShiftAssignmen
     out = []
     for request in project.requests:
         if request.agent_id == agent_id and request.hard and request.kind.is_day_off and request.day in worked:
-            out.append(Violation("hard_day_off", agent_id, request.day,
-                                 _msg("{name} is rostered on {day}, an approved {kind}", name=_name(project, agent_id),
-                                      day=request.day.isoformat(), kind=tr(request.kind.value.replace("_", " ")))))
+            if request.kind in _ROSTERED_ON:
+                message = _msg(_ROSTERED_ON[request.kind], name=_name(project, agent_id),
+                               day=request.day.isoformat())
+            else:
+                message = _msg("{name} is rostered on {day}, an approved {kind}", name=_name(project, agent_id),
+                               day=request.day.isoformat(), kind=tr(request.kind.value.replace("_", " ")))
+            out.append(Violation("hard_day_off", agent_id, request.day, message))
     return out
 
 
@@ -255,12 +276,11 @@ def _check_rest(project: Project, agent_id: str, shifts: list[ShiftAssignment]) 
     for prev, nxt in zip(shifts, shifts[1:]):
         rest = round((nxt.start - prev.end).total_seconds() / 60)
         if rest < need:
-            zone = project.site.zone
             out.append(Violation("min_rest", agent_id, nxt.day,
                                  _msg("{name} rests only {rest} between {end} and {start}; at least {need} needed",
                                       name=_name(project, agent_id), rest=_hours(max(rest, 0)),
-                                      end=f"{prev.end.astimezone(zone):%a %d/%m %H:%M}",
-                                      start=f"{nxt.start.astimezone(zone):%a %d/%m %H:%M}", need=_hours(need)),
+                                      end=_moment(prev.end, project), start=_moment(nxt.start, project),
+                                      need=_hours(need)),
                                  {"rest_minutes": rest}))
     return out
 

@@ -73,18 +73,90 @@ class WorkflowError(ValueError):
 
 
 add_translations({
+    # approved versions needed (exports, calendars)
     "Version {number} is a draft; {purpose} need an approved version. Submit and approve it first.":
         "La versión {number} es un borrador; {purpose} necesitan una versión aprobada. "
-        "Envíela y apruébela primero.",
+        "Envíala y apruébala primero.",
     "Version {number} is submitted; {purpose} need an approved version. Approve it first.":
-        "La versión {number} está enviada; {purpose} necesitan una versión aprobada. Apruébela primero.",
+        "La versión {number} está enviada; {purpose} necesitan una versión aprobada. Apruébala primero.",
     "Version {number} was rejected; {purpose} need an approved version. Edit it as a new draft, "
     "then submit and approve that.":
-        "La versión {number} fue rechazada; {purpose} necesitan una versión aprobada. Edítela como "
-        "nuevo borrador y envíe y apruebe ese.",
+        "La versión {number} fue rechazada; {purpose} necesitan una versión aprobada. Edítala como "
+        "un borrador nuevo y después envía y aprueba ese borrador.",
     "HR exports": "las exportaciones para RR. HH.",
     "phone calendars": "los calendarios para el móvil",
+    # finding versions
+    "The project has no roster yet; solve it and save the roster "
+    "(turnos-cli solve PROJECT --save) first.":
+        "El proyecto aún no tiene cuadrante; resuélvelo y guarda el cuadrante "
+        "(turnos-cli solve PROYECTO --save) primero.",
+    "There is no roster version {number}; the project has versions {versions}.":
+        "No hay ninguna versión {number} del cuadrante; el proyecto tiene las versiones {versions}.",
+    "The project has no draft roster version (versions: {versions}).":
+        "El proyecto no tiene ninguna versión del cuadrante en borrador (versiones: {versions}).",
+    "The project has no submitted roster version (versions: {versions}).":
+        "El proyecto no tiene ninguna versión del cuadrante enviada (versiones: {versions}).",
+    "The project has no approved roster version (versions: {versions}).":
+        "El proyecto no tiene ninguna versión del cuadrante aprobada (versiones: {versions}).",
+    "The project has no rejected roster version (versions: {versions}).":
+        "El proyecto no tiene ninguna versión del cuadrante rechazada (versiones: {versions}).",
+    "{number} draft": "{number} borrador",
+    "{number} submitted": "{number} enviada",
+    "{number} approved": "{number} aprobada",
+    "{number} rejected": "{number} rechazada",
+    # the workflow
+    "Say why version {number} is rejected (--comment): the author needs to know what to change.":
+        "Di por qué rechazas la versión {number} (--comment): quien la hizo necesita saber qué cambiar.",
+    "Approving needs the project to check the roster against its rules":
+        "Para aprobar hace falta el proyecto: con él se comprueba el cuadrante frente a sus reglas",
+    "Version {number} is approved and cannot change; edit it as a new draft.":
+        "La versión {number} está aprobada y no puede cambiar; edítala como un borrador nuevo.",
+    "Version {number} was rejected and stays as reviewed; edit it as a new draft and submit that.":
+        "La versión {number} fue rechazada y se queda tal como se revisó; edítala como un borrador "
+        "nuevo y envía ese borrador.",
+    "Version {number} is a draft; submit it before it can be approved.":
+        "La versión {number} es un borrador; envíala antes de aprobarla.",
+    "Version {number} is a draft; submit it before it can be rejected.":
+        "La versión {number} es un borrador; envíala antes de rechazarla.",
+    "Version {number} is a draft; submit it before it can be draft.":
+        "La versión {number} ya es un borrador; envíala cuando esté lista.",
+    "Version {number} is a draft; submit it before it can be submitted.":
+        "La versión {number} es un borrador; envíala.",
+    "Version {number} is already submitted; approve or reject it.":
+        "La versión {number} ya está enviada; apruébala o recházala.",
+    "Version {number} cannot be approved: it breaks {count} hard rule:":
+        "La versión {number} no se puede aprobar: incumple {count} regla obligatoria:",
+    "Version {number} cannot be approved: it breaks {count} hard rules:":
+        "La versión {number} no se puede aprobar: incumple {count} reglas obligatorias:",
+    "  … and {count} more": "  … y {count} más",
+    "Give the name of the person doing this (--by NAME).":
+        "Escribe el nombre de quien hace esto (--by NOMBRE).",
 })
+
+#: "The project has no … roster version": one whole sentence per status (the
+#: Spanish adjective agrees with "versión").
+_NO_VERSION_WITH = {
+    DRAFT: "The project has no draft roster version (versions: {versions}).",
+    SUBMITTED: "The project has no submitted roster version (versions: {versions}).",
+    APPROVED: "The project has no approved roster version (versions: {versions}).",
+    REJECTED: "The project has no rejected roster version (versions: {versions}).",
+}
+
+#: A version in a list: "2 approved" / "2 aprobada".
+_NUMBER_AND_STATUS = {
+    DRAFT: "{number} draft",
+    SUBMITTED: "{number} submitted",
+    APPROVED: "{number} approved",
+    REJECTED: "{number} rejected",
+}
+
+#: A draft asked to move elsewhere than "submitted", by the target asked for.
+_DRAFT_REFUSAL = {
+    APPROVED: "Version {number} is a draft; submit it before it can be approved.",
+    REJECTED: "Version {number} is a draft; submit it before it can be rejected.",
+    DRAFT: "Version {number} is a draft; submit it before it can be draft.",
+    SUBMITTED: "Version {number} is a draft; submit it before it can be submitted.",
+}
 
 
 # -- fingerprint -------------------------------------------------------------------
@@ -126,25 +198,24 @@ def find_version(project: Project, number: int | None = None,
     """Version ``number``, or the latest one (with ``status`` when given)."""
     versions = sorted(project.versions, key=lambda v: v.number)
     if not versions:
-        raise WorkflowError("The project has no roster yet; solve it and save the roster "
-                            "(turnos-cli solve PROJECT --save) first.")
+        raise WorkflowError(tr("The project has no roster yet; solve it and save the roster "
+                               "(turnos-cli solve PROJECT --save) first."))
     if number is not None:
         for version in versions:
             if version.number == number:
                 return version
-        raise WorkflowError(f"There is no roster version {number}; the project has versions "
-                            f"{', '.join(str(v.number) for v in versions)}.")
+        raise WorkflowError(tr("There is no roster version {number}; the project has versions {versions}.")
+                            .format(number=number, versions=", ".join(str(v.number) for v in versions)))
     if status is not None:
         matching = [v for v in versions if v.status is status]
         if not matching:
-            raise WorkflowError(f"The project has no {status.value} roster version "
-                                f"(versions: {_statuses(versions)}).")
+            raise WorkflowError(tr(_NO_VERSION_WITH[status]).format(versions=_statuses(versions)))
         return matching[-1]
     return versions[-1]
 
 
 def _statuses(versions) -> str:
-    return ", ".join(f"{v.number} {v.status.value}" for v in versions)
+    return ", ".join(tr(_NUMBER_AND_STATUS[v.status]).format(number=v.number) for v in versions)
 
 
 def require_approved(version: RosterVersion, purpose: str = "HR exports",
@@ -176,23 +247,23 @@ def check_transition(version: RosterVersion, target: VersionStatus | str,
     if target not in TRANSITIONS[current]:
         raise WorkflowError(_refusal(version.number, current, target))
     if target is REJECTED and not comment.strip():
-        raise WorkflowError(f"Say why version {version.number} is rejected (--comment): "
-                            "the author needs to know what to change.")
+        raise WorkflowError(tr("Say why version {number} is rejected (--comment): the author needs to "
+                               "know what to change.").format(number=version.number))
     if target is APPROVED:
         if project is None:
-            raise ValueError("Approving needs the project to check the roster against its rules")
+            raise ValueError(tr("Approving needs the project to check the roster against its rules"))
         _check_rules(project, version)
 
 
 def _refusal(number: int, current: VersionStatus, target: VersionStatus) -> str:
     if current is APPROVED:
-        return f"Version {number} is approved and cannot change; edit it as a new draft."
+        return tr("Version {number} is approved and cannot change; edit it as a new draft.").format(number=number)
     if current is REJECTED:
-        return (f"Version {number} was rejected and stays as reviewed; edit it as a new draft "
-                "and submit that.")
+        return tr("Version {number} was rejected and stays as reviewed; edit it as a new draft "
+                  "and submit that.").format(number=number)
     if current is DRAFT:
-        return f"Version {number} is a draft; submit it before it can be {target.value}."
-    return f"Version {number} is already submitted; approve or reject it."
+        return tr(_DRAFT_REFUSAL[target]).format(number=number)
+    return tr("Version {number} is already submitted; approve or reject it.").format(number=number)
 
 
 def _check_rules(project: Project, version: RosterVersion) -> None:
@@ -203,10 +274,10 @@ def _check_rules(project: Project, version: RosterVersion) -> None:
         return
     listed = [f"  - {v.message}" for v in violations[:_LISTED]]
     if len(violations) > _LISTED:
-        listed.append(f"  … and {len(violations) - _LISTED} more")
-    raise WorkflowError(
-        f"Version {version.number} cannot be approved: it breaks {len(violations)} hard "
-        f"rule{'s' if len(violations) != 1 else ''}:\n" + "\n".join(listed))
+        listed.append(tr("  … and {count} more").format(count=len(violations) - _LISTED))
+    heading = tr("Version {number} cannot be approved: it breaks {count} hard rule:" if len(violations) == 1
+                 else "Version {number} cannot be approved: it breaks {count} hard rules:")
+    raise WorkflowError(heading.format(number=version.number, count=len(violations)) + "\n" + "\n".join(listed))
 
 
 def _move(path: str | os.PathLike, number: int | None, target: VersionStatus, by: str,
@@ -214,7 +285,7 @@ def _move(path: str | os.PathLike, number: int | None, target: VersionStatus, by
     from scheduler.store import load_project, set_version_status
 
     if not by.strip():
-        raise WorkflowError("Give the name of the person doing this (--by NAME).")
+        raise WorkflowError(tr("Give the name of the person doing this (--by NAME)."))
     project = load_project(path)
     version = find_version(project, number)
     check_transition(version, target, project, comment)

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
 from scheduler.domain import Project, Roster
+from scheduler.export.coverage import on_phone_per_slot as counted
 from scheduler.staffing.erlang import predict
 from scheduler.staffing.requirements import forecast_key, required_per_slot
 
@@ -30,25 +29,8 @@ class Coverage:
 
 
 def on_phone_per_slot(project: Project, roster: Roster) -> tuple[float, ...]:
-    """Agent-minutes on the phone (on shift, not on a break) / slot length, per slot."""
-    from ui.features import COVERAGE, available
-
-    if available(COVERAGE):
-        from scheduler.export.coverage import on_phone_per_slot as counted
-
-        return tuple(counted(project, roster))
-    timeline = project.timeline  # the same count, for a core without the coverage module
-    total = timeline.n_slots * timeline.slot_minutes
-    steps = np.zeros(total + 1, dtype=np.int64)
-    for shift in roster.shifts:
-        for start, end, value in [(shift.start, shift.end, 1)] + [(b.start, b.end, -1) for b in shift.breaks]:
-            lo = min(max(timeline.utc_to_minutes(start), 0), total)
-            hi = min(max(timeline.utc_to_minutes(end), 0), total)
-            if hi > lo:
-                steps[lo] += value
-                steps[hi] -= value
-    per_minute = np.cumsum(steps[:-1])
-    return tuple(float(x) for x in per_minute.reshape(timeline.n_slots, timeline.slot_minutes).mean(axis=1))
+    """Agents on the phone (on shift, not on a break) per slot, as the approval workbook counts them."""
+    return tuple(counted(project, roster))
 
 
 def coverage(project: Project, roster: Roster | None) -> Coverage:

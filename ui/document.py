@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from scheduler import versions as workflow
 from scheduler.domain import Project, Roster, RosterVersion, VersionStatus
 from scheduler.store import (
     load_locked_days_off,
@@ -23,9 +24,7 @@ from scheduler.store import (
     save_locked_days_off,
     save_project,
     save_version,
-    set_version_status,
 )
-from ui.features import WORKFLOW, available
 
 SAVE_DELAY_MS = 400
 
@@ -217,14 +216,9 @@ class ProjectDocument(QObject):
         """Submit, approve or reject through the core's workflow (which checks the rules
         and records who and why); ``WorkflowError`` says why a step is refused."""
         self.flush()
-        if available(WORKFLOW):
-            from scheduler import versions as workflow
-
-            step = {VersionStatus.SUBMITTED: workflow.submit, VersionStatus.APPROVED: workflow.approve,
-                    VersionStatus.REJECTED: workflow.reject}[status]
-            step(self.path, number, by=by, comment=comment)
-        else:
-            set_version_status(self.path, number, status, by=by, comment=comment)
+        step = {VersionStatus.SUBMITTED: workflow.submit, VersionStatus.APPROVED: workflow.approve,
+                VersionStatus.REJECTED: workflow.reject}[status]
+        step(self.path, number, by=by, comment=comment)
         version = self.version(number)
         self.project = self.project.with_version(replace(version, status=status))
         # keep versions in number order as the store does after a reload

@@ -43,7 +43,7 @@ SPANISH: dict[str, str] = {
         "Horas por agente (nocturnas y festivas aparte) para nóminas; solo versiones aprobadas",
     "Phone calendars (.zip of .ics)…": "Calendarios para el móvil (.zip de .ics)…",
     "One calendar file per agent with their shifts and breaks; approved versions only":
-        "Un calendario por agente con sus turnos y descansos; solo versiones aprobadas",
+        "Un calendario por agente con sus turnos y pausas; solo versiones aprobadas",
     "&About Turnos": "&Acerca de Turnos",
     "&File": "&Archivo",
     "Open &recent": "Abrir &reciente",
@@ -66,7 +66,7 @@ SPANISH: dict[str, str] = {
     "About Turnos": "Acerca de Turnos",
     "<b>Turnos</b> builds shift and break rosters for 24/7 call centers: agents, requests, the forecast and "
     "labour rules in; a roster that covers every interval out.":
-        "<b>Turnos</b> hace cuadrantes de turnos y descansos para centros de atención 24/7: entran agentes, "
+        "<b>Turnos</b> hace cuadrantes de turnos y pausas para centros de atención 24/7: entran agentes, "
         "peticiones, previsión y normas laborales; sale un cuadrante que cubre cada intervalo.",
     "All changes saved": "Todos los cambios guardados",
     "Not saved!": "¡Sin guardar!",
@@ -80,6 +80,7 @@ SPANISH: dict[str, str] = {
     "Cannot open project": "No se puede abrir el proyecto",
     "Cannot create the project": "No se puede crear el proyecto",
     "Version {0} is now {1}": "La versión {0} está ahora {1}",
+    "There is no roster version {0}.": "No hay ninguna versión {0} del cuadrante.",
     "Writing {0}…": "Escribiendo {0}…",
     "Wrote {0}": "Escrito {0}",
     "Quit": "Salir",
@@ -168,7 +169,7 @@ SPANISH: dict[str, str] = {
     "best possible {0:,.0f}": "mejor posible {0:,.0f}",
     "within {0:.1f} % of the best possible": "a menos del {0:.1f} % del mejor posible",
     "{0} shifts got no breaks within their rules; see Roster.":
-        "{0} turnos quedaron sin descansos dentro de sus normas; vea Cuadrante.",
+        "{0} turnos quedaron sin pausas dentro de sus normas; vea Cuadrante.",
     "Press Solve (F5) to build a roster for {0}.": "Pulse Resolver (F5) para crear un cuadrante para {0}.",
     # -- dialogs ------------------------------------------------------------------------------------
     "May work night shifts": "Puede hacer turnos de noche",
@@ -213,7 +214,7 @@ SPANISH: dict[str, str] = {
     "First day": "Primer día",
     "Weeks": "Semanas",
     "Planning interval": "Intervalo de planificación",
-    "Break": "Descanso",
+    "Break": "Pausa",
     "Request": "Petición",
     "Approved (the roster must honour it)": "Aprobada (el cuadrante debe respetarla)",
     "1 = nice to have … 5 = very important; pending requests only":
@@ -231,33 +232,33 @@ SPANISH: dict[str, str] = {
     "How long a shift of this shape lasts on the clock": "Cuánto dura en el reloj un turno de esta forma",
     "Latest time a shift of this shape may start; late starts cross midnight":
         "Hora más tardía a la que puede empezar un turno de esta forma; las entradas tardías cruzan la medianoche",
-    "Break rule": "Regla de descanso",
+    "Break rule": "Regla de pausa",
     "Paid (counts as worked time)": "Pagado (cuenta como tiempo trabajado)",
-    "How long each break lasts": "Cuánto dura cada descanso",
-    "Unpaid breaks do not count towards the weekly hours": "Los descansos no pagados no cuentan para las horas semanales",
-    "Breaks per shift": "Descansos por turno",
+    "How long each break lasts": "Cuánto dura cada pausa",
+    "Unpaid breaks do not count towards the weekly hours": "Las pausas no pagadas no cuentan para las horas semanales",
+    "Breaks per shift": "Pausas por turno",
     "How many breaks of this kind every long enough shift gets":
-        "Cuántos descansos de este tipo tiene cada turno suficientemente largo",
+        "Cuántas pausas de este tipo tiene cada turno suficientemente largo",
     "Or one every": "O uno cada",
     "0: use the count above; otherwise one break per this much work (e.g. 5 min per hour of screen work)":
-        "0: usar el número de arriba; si no, un descanso por cada tanto de trabajo (p. ej. 5 min por hora de pantalla)",
+        "0: usar el número de arriba; si no, una pausa por cada tanto de trabajo (p. ej. 5 min por hora de pantalla)",
     "For shifts of at least": "Para turnos de al menos",
-    "Shorter shifts do not get this break": "Los turnos más cortos no tienen este descanso",
+    "Shorter shifts do not get this break": "Los turnos más cortos no tienen esta pausa",
     "Not before": "No antes de",
-    "Earliest start of the break, counted from the shift start": "Inicio más temprano del descanso, desde la entrada",
+    "Earliest start of the break, counted from the shift start": "Inicio más temprano de la pausa, desde la entrada",
     "Not after": "No después de",
-    "Latest start of the break, counted from the shift start": "Inicio más tardío del descanso, desde la entrada",
+    "Latest start of the break, counted from the shift start": "Inicio más tardío de la pausa, desde la entrada",
     "Ends at least": "Termina al menos",
-    "The break ends at least this long before the shift ends": "El descanso termina al menos este tiempo antes de la salida",
+    "The break ends at least this long before the shift ends": "La pausa termina al menos este tiempo antes de la salida",
     "Work before it": "Trabajo antes",
-    "Minimum work before the first break of this kind": "Trabajo mínimo antes del primer descanso de este tipo",
+    "Minimum work before the first break of this kind": "Trabajo mínimo antes de la primera pausa de este tipo",
     "Change shift": "Cambiar turno",
     "Day off": "Libre",
     "Shift": "Turno",
-    "Move break": "Mover descanso",
+    "Move break": "Mover pausa",
     "New start": "Nuevo inicio",
     "The rules are checked again as soon as you press OK.": "Las normas se comprueban de nuevo en cuanto pulse Aceptar.",
-    "This shift has no breaks to move.": "Este turno no tiene descansos que mover.",
+    "This shift has no breaks to move.": "Este turno no tiene pausas que mover.",
     "There is no roster to edit yet; solve first (F5).": "Aún no hay cuadrante que editar; resuelva primero (F5).",
     "Edited from version {0}": "Editada a partir de la versión {0}",
     # -- models ---------------------------------------------------------------------------------------
@@ -315,9 +316,9 @@ SPANISH: dict[str, str] = {
         "Los turnos pueden empezar cada tantos minutos entre la primera y la última entrada",
     "Paid": "Pagado",
     "How many": "Cuántos",
-    "Breaks of this kind per shift": "Descansos de este tipo por turno",
+    "Breaks of this kind per shift": "Pausas de este tipo por turno",
     "From shifts of": "Desde turnos de",
-    "When in the shift the break may be taken": "Cuándo dentro del turno puede tomarse el descanso",
+    "When in the shift the break may be taken": "Cuándo dentro del turno puede tomarse la pausa",
     "anywhere in the shift": "en cualquier momento del turno",
     "{0}–{1} after the start": "{0}–{1} después de la entrada",
     "one per {0} worked": "uno por cada {0} trabajadas",
@@ -396,7 +397,7 @@ SPANISH: dict[str, str] = {
     "Average handling time used instead of the forecast's": "Tiempo medio de operación en lugar del de la previsión",
     "Shrinkage": "Merma",
     "Paid time not on the phone: breaks, training, absence. Required agents are raised by this share":
-        "Tiempo pagado fuera del teléfono: descansos, formación, ausencias. Los agentes necesarios suben en esta proporción",
+        "Tiempo pagado fuera del teléfono: pausas, formación, ausencias. Los agentes necesarios suben en esta proporción",
     "Maximum occupancy": "Ocupación máxima",
     "Agents should not be busy more than this share of the time": "Los agentes no deberían estar ocupados más de esta parte del tiempo",
     "Minimum agents": "Mínimo de agentes",
@@ -469,9 +470,9 @@ SPANISH: dict[str, str] = {
     "Give the selected agent another start time or a day off (Enter)":
         "Dar al agente seleccionado otra hora de entrada o un día libre (Intro)",
     "Make it a day off": "Hacerlo día libre",
-    "Move break…": "Mover descanso…",
+    "Move break…": "Mover pausa…",
     "Move a break of the selected shift (or drag it in the day view)":
-        "Mover un descanso del turno seleccionado (o arrástrelo en la vista del día)",
+        "Mover una pausa del turno seleccionado (o arrástrela en la vista del día)",
     "Lock": "Bloquear",
     "Keep the selected cells when re-solving (Ctrl+L)": "Mantener las celdas seleccionadas al resolver de nuevo (Ctrl+L)",
     "Unlock": "Desbloquear",
@@ -485,12 +486,12 @@ SPANISH: dict[str, str] = {
     "That day {0} agents work; off: {1} on approved leave, {2} on requested days off, {3} on their weekly rest.":
         "Ese día trabajan {0} agentes; libran: {1} con permiso aprobado, {2} por libranza pedida, {3} por su "
         "descanso semanal.",
-    "The selected shift has no breaks.": "El turno seleccionado no tiene descansos.",
-    "Move a break": "Mover un descanso",
+    "The selected shift has no breaks.": "El turno seleccionado no tiene pausas.",
+    "Move a break": "Mover una pausa",
     "<b>{0} {1}</b> hour by hour — {2} intervals short. Drag a bar to move a shift or a break; click the chart "
     "to ask why an interval is short.":
-        "<b>{0} {1}</b> hora a hora — {2} intervalos con falta. Arrastre una barra para mover un turno o un "
-        "descanso; pulse en el gráfico para saber por qué falta gente en un intervalo.",
+        "<b>{0} {1}</b> hora a hora — {2} intervalos con falta. Arrastre una barra para mover un turno o una "
+        "pausa; pulse en el gráfico para saber por qué falta gente en un intervalo.",
     "Nothing to report for this day: every rule holds and every interval is covered.":
         "Nada que señalar este día: se cumplen todas las normas y todos los intervalos están cubiertos.",
     "No roster yet: press Solve (F5).": "Aún no hay cuadrante: pulse Resolver (F5).",
@@ -499,7 +500,7 @@ SPANISH: dict[str, str] = {
     "Cannot change the roster": "No se puede cambiar el cuadrante",
     "{0}: shift at {1:02d}:{2:02d} on {3}": "{0}: turno a las {1:02d}:{2:02d} el {3}",
     "Move the shift of {0} on {1}": "Mover el turno de {0} el {1}",
-    "Move a break of {0} on {1}": "Mover un descanso de {0} el {1}",
+    "Move a break of {0} on {1}": "Mover una pausa de {0} el {1}",
     "Version {0} — {1}": "Versión {0} — {1}",
     "Predicted service level {0:.0%} (goal {1:.0%} within {2:.0f} s)":
         "Nivel de servicio previsto {0:.0%} (objetivo {1:.0%} en {2:.0f} s)",
@@ -520,21 +521,21 @@ SPANISH: dict[str, str] = {
         "Resuelva un cuadrante y elija un día en la cuadrícula para verlo hora a hora.",
     "Not working": "No trabaja",
     "Drag the bar to move the shift, or a white break to move the break.":
-        "Arrastre la barra para mover el turno, o un descanso blanco para mover el descanso.",
+        "Arrastre la barra para mover el turno, o una pausa blanca para mover la pausa.",
     # -- rules -------------------------------------------------------------------------------------------
     "Rules": "Normas",
     "Shift templates": "Plantillas de turno",
     "The shapes a shift can take: its length and the times it may start":
         "Las formas que puede tener un turno: su duración y las horas a las que puede empezar",
     "Labour rules": "Normas laborales",
-    "Breaks": "Descansos",
+    "Breaks": "Pausas",
     "The pauses every shift must carry": "Las pausas que debe llevar cada turno",
     "What the solver weighs": "Qué pondera el solver",
     "Change labour rules": "Cambiar normas laborales",
     "Edit shift templates": "Editar plantillas de turno",
     "Remove a shift template": "Quitar una plantilla de turno",
-    "Edit break rules": "Editar reglas de descanso",
-    "Remove a break rule": "Quitar una regla de descanso",
+    "Edit break rules": "Editar reglas de pausa",
+    "Remove a break rule": "Quitar una regla de pausa",
     "Rest between shifts": "Descanso entre turnos",
     "Minimum hours off between the end of one shift and the start of the next (Spain: 12 h, art. 34.3 ET)":
         "Horas mínimas libres entre el final de un turno y el inicio del siguiente (España: 12 h, art. 34.3 ET)",
@@ -548,7 +549,7 @@ SPANISH: dict[str, str] = {
     "A shift is a night shift when at least this much of it falls in the night window (Spain: 3 h)":
         "Un turno es de noche cuando al menos esta parte cae en la franja nocturna (España: 3 h)",
     "Use law preset": "Usar norma legal",
-    "Replace the break rules with those a law requires": "Sustituir las reglas de descanso por las que exige una ley",
+    "Replace the break rules with those a law requires": "Sustituir las reglas de pausa por las que exige una ley",
     "The project needs at least one shift template.": "El proyecto necesita al menos una plantilla de turno.",
     "So one interval short by one agent weighs about as much as 50 intervals with one agent too many.":
         "Así, un intervalo con un agente de menos pesa lo mismo que unos 50 intervalos con un agente de más.",

@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from scheduler.domain import BreakRule, Project
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    'There is no break preset "{key}"; choose one of: {keys}':
+        'No existe el preajuste de pausas "{key}"; elige uno de estos: {keys}',
+})
 
 
 @dataclass(frozen=True)
@@ -84,8 +90,8 @@ def preset(key: str) -> BreakPreset:
     for item in PRESETS:
         if item.key == key:
             return item
-    raise ValueError(f'There is no break preset "{key}"; choose one of: '
-                     + ", ".join(p.key for p in PRESETS))
+    raise ValueError(tr('There is no break preset "{key}"; choose one of: {keys}').format(
+        key=key, keys=", ".join(p.key for p in PRESETS)))
 
 
 def apply_preset(project: Project, key: str) -> Project:

@@ -19,6 +19,19 @@ import sys
 from pathlib import Path
 
 from scheduler.domain import VersionStatus
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "There is no agent {agent} in the project.": "No hay ningún agente {agent} en el proyecto.",
+    "Calendars for every agent go into a .zip file (--out calendars.zip); for one agent's .ics add --agent ID.":
+        "Los calendarios de todos los agentes van en un archivo .zip (--out calendarios.zip); para el .ics "
+        "de un solo agente, añade --agent ID.",
+    "{file} is not a workbook with a Schedule sheet Turnos can read ({error}).":
+        "{file} no es un libro con una hoja Schedule que Turnos pueda leer ({error}).",
+    "warning: {count} hard-rule violations; it cannot be approved until they are fixed":
+        "aviso: {count} incumplimientos de reglas obligatorias; no se podrá aprobar hasta que se corrijan",
+    "The project has no roster yet.": "El proyecto aún no tiene cuadrante.",
+})
 
 
 def _language(args: argparse.Namespace) -> str | None:
@@ -65,13 +78,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             try:
                 project.agent(args.agent)
             except KeyError:
-                raise ValueError(f"There is no agent {args.agent} in the project.") from None
+                raise ValueError(tr("There is no agent {agent} in the project.").format(agent=args.agent)) from None
             write_agent_ics(project, version, args.agent, args.out, language=language)
             print(f"wrote {args.out}: calendar of {args.agent}, version {version.number}")
         else:
             if args.out.suffix.lower() != ".zip":
-                raise ValueError("Calendars for every agent go into a .zip file (--out calendars.zip); "
-                                 "for one agent's .ics add --agent ID.")
+                raise ValueError(tr("Calendars for every agent go into a .zip file (--out calendars.zip); "
+                                    "for one agent's .ics add --agent ID."))
             names = write_ics_zip(project, version, args.out, language=language)
             print(f"wrote {args.out}: {len(names)} calendars, version {version.number}")
         fp = fingerprint(version.roster)
@@ -98,8 +111,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     violations = validate(project, find_version(project, args.version).roster)
     if violations:
-        print(f"warning: {len(violations)} hard-rule violations; it cannot be approved until they are fixed",
-              file=sys.stderr)
+        print(tr("warning: {count} hard-rule violations; it cannot be approved until they are fixed")
+              .format(count=len(violations)), file=sys.stderr)
     return code
 
 
@@ -121,7 +134,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
     project = load_project(args.project)
     if not project.versions:
-        print("The project has no roster yet.")
+        print(tr("The project has no roster yet."))
         return 0
     events = load_version_events(args.project)
     for version in sorted(project.versions, key=lambda v: v.number):
@@ -148,8 +161,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         roster = read_schedule(args.file, project)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, TypeError) as error:
-        raise ValueError(f"{args.file.name} is not a workbook with a Schedule sheet Turnos can read "
-                         f"({error}).") from None
+        raise ValueError(tr("{file} is not a workbook with a Schedule sheet Turnos can read ({error}).")
+                         .format(file=args.file.name, error=error)) from None
     fp = fingerprint(roster)
     print(f"{args.file.name}: fingerprint {short_fingerprint(fp)} ({fp})")
     matches = [v for v in project.versions if fingerprint(v.roster) == fp]

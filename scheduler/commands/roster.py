@@ -11,10 +11,20 @@ from scheduler.breaks.presets import PRESETS, apply_preset
 from scheduler.domain import RosterVersion
 from scheduler.explain import describe_penalty, penalty_totals
 from scheduler.export.roster_workbook import write_roster_workbook
+from scheduler.i18n import add_translations, tr
 from scheduler.solving import PlanningError, solve_project
 from scheduler.store import load_project, save_version
 from solver import Progress, SolveParams
 
+add_translations({
+    "The rules cannot all hold:": "Las reglas no pueden cumplirse todas a la vez:",
+    "No roster: the hard rules cannot all hold.":
+        "No hay cuadrante: las reglas obligatorias no pueden cumplirse todas a la vez.",
+    "No roster: no roster was found in the time allowed; try a longer --time-limit.":
+        "No hay cuadrante: no se encontró ninguno en el tiempo permitido; prueba con un --time-limit más largo.",
+    "The project has no such roster version.": "El proyecto no tiene esa versión del cuadrante.",
+    "The project has no roster yet.": "El proyecto aún no tiene cuadrante.",
+})
 
 def _print_progress(progress: Progress) -> None:
     if progress.objective is None:
@@ -51,15 +61,15 @@ def cmd_solve(args: argparse.Namespace) -> int:
         outcome = solve_project(project, params, progress=None if args.quiet else _print_progress,
                                 break_time_limit=args.break_time_limit)
     except PlanningError as error:
-        print("The rules cannot all hold:", file=sys.stderr)
+        print(tr("The rules cannot all hold:"), file=sys.stderr)
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
     result = outcome.result
     if outcome.roster is None:
-        reason = ("the hard rules cannot all hold" if result.status.value == "infeasible"
-                  else "no roster was found in the time allowed; try a longer --time-limit")
-        print(f"No roster: {reason}.", file=sys.stderr)
+        print(tr("No roster: the hard rules cannot all hold." if result.status.value == "infeasible"
+                 else "No roster: no roster was found in the time allowed; try a longer --time-limit."),
+              file=sys.stderr)
         return 3
     print(f"status: {result.status.value}")
     print(f"cost: {result.objective:,.0f}")
@@ -102,7 +112,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     version = (project.latest_version() if args.version is None
                else next((v for v in project.versions if v.number == args.version), None))
     if version is None:
-        print("The project has no such roster version." if args.version else "The project has no roster yet.",
+        print(tr("The project has no such roster version." if args.version else "The project has no roster yet."),
               file=sys.stderr)
         return 2
     violations = validate(project, version.roster)

@@ -62,6 +62,26 @@ add_translations({
         "previsión: {count} intervalos de {step} min, {first} – {last}, {calls} llamadas",
     "saved in {path}": "guardado en {path}",
     "dry run: the project was not changed": "prueba: el proyecto no se modificó",
+    # refusals
+    '"{text}" is not a service level goal; write it as 80/20 (80 % of calls answered within 20 s)':
+        '"{text}" no es un objetivo de nivel de servicio; escríbelo como 80/20 (el 80 % de las llamadas '
+        'atendidas en 20 s)',
+    '"{text}": the percentage must be between 0 and 100 and the seconds more than 0':
+        '"{text}": el porcentaje debe estar entre 0 y 100 y los segundos ser más de 0',
+    '"{text}" is not a percentage (e.g. 30)': '"{text}" no es un porcentaje (p. ej. 30)',
+    '"{text}" is not a percentage between 0 and 100': '"{text}" no es un porcentaje entre 0 y 100',
+    '"{text}" is not a number of seconds': '"{text}" no es un número de segundos',
+    '"{text}": give a number of seconds above 0': '"{text}": escribe un número de segundos mayor que 0',
+    "The project has no roster version {number} (it has {numbers})":
+        "El proyecto no tiene la versión {number} del cuadrante (tiene {numbers})",
+    "The project has no roster version {number} (it has none yet)":
+        "El proyecto no tiene la versión {number} del cuadrante (aún no tiene ninguna)",
+    "--interval is for a forecast file; this project plans in {minutes}-minute intervals":
+        "--interval es para un archivo de previsión; este proyecto planifica en intervalos de {minutes} minutos",
+    "--version needs a project file (.turnos); a forecast file has no rosters":
+        "--version necesita un archivo de proyecto (.turnos); un archivo de previsión no tiene cuadrantes",
+    "'{name}' is neither a project (.turnos) nor a forecast (.xlsx, .csv)":
+        "'{name}' no es ni un proyecto (.turnos) ni una previsión (.xlsx, .csv)",
 })
 
 
@@ -72,13 +92,13 @@ def service_goal(text: str) -> tuple[float, float]:
     """``"80/20"`` -> (0.80, 20.0): percent of calls answered within seconds."""
     match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*/\s*(\d+(?:[.,]\d+)?)\s*s?\s*", text)
     if not match:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a service level goal; write it as 80/20 '
-                                         "(80 % of calls answered within 20 s)")
+        raise argparse.ArgumentTypeError(tr('"{text}" is not a service level goal; write it as 80/20 '
+                                            "(80 % of calls answered within 20 s)").format(text=text))
     level = float(match[1].replace(",", ".")) / 100
     seconds = float(match[2].replace(",", "."))
     if not 0 < level < 1 or seconds <= 0:
-        raise argparse.ArgumentTypeError(f'"{text}": the percentage must be between 0 and 100 and the '
-                                         "seconds more than 0")
+        raise argparse.ArgumentTypeError(tr('"{text}": the percentage must be between 0 and 100 and the '
+                                            "seconds more than 0").format(text=text))
     return level, seconds
 
 
@@ -87,9 +107,9 @@ def percent(text: str) -> float:
     try:
         value = float(text.strip().rstrip("%").replace(",", "."))
     except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a percentage (e.g. 30)') from None
+        raise argparse.ArgumentTypeError(tr('"{text}" is not a percentage (e.g. 30)').format(text=text)) from None
     if not 0 <= value <= 100 or math.isnan(value):
-        raise argparse.ArgumentTypeError(f'"{text}" is not a percentage between 0 and 100')
+        raise argparse.ArgumentTypeError(tr('"{text}" is not a percentage between 0 and 100').format(text=text))
     return value / 100
 
 
@@ -97,9 +117,9 @@ def seconds(text: str) -> float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a number of seconds') from None
+        raise argparse.ArgumentTypeError(tr('"{text}" is not a number of seconds').format(text=text)) from None
     if not value > 0 or math.isinf(value):
-        raise argparse.ArgumentTypeError(f'"{text}": give a number of seconds above 0')
+        raise argparse.ArgumentTypeError(tr('"{text}": give a number of seconds above 0').format(text=text))
     return value
 
 
@@ -143,12 +163,13 @@ def cmd_staffing(args: argparse.Namespace) -> int:
             version = next((v for v in project.versions if v.number == args.version), None)
             if version is None:
                 numbers = ", ".join(str(v.number) for v in sorted(project.versions, key=lambda v: v.number))
-                raise ValueError(f"The project has no roster version {args.version}"
-                                 + (f" (it has {numbers})" if numbers else " (it has none yet)"))
+                raise ValueError(tr("The project has no roster version {number} (it has {numbers})" if numbers
+                                    else "The project has no roster version {number} (it has none yet)", language)
+                                 .format(number=args.version, numbers=numbers))
             roster = version.roster
         if args.interval is not None and args.interval != project.site.interval_minutes:
-            raise ValueError(f"--interval is for a forecast file; this project plans in "
-                             f"{project.site.interval_minutes}-minute intervals")
+            raise ValueError(tr("--interval is for a forecast file; this project plans in {minutes}-minute "
+                                "intervals", language).format(minutes=project.site.interval_minutes))
         report = staffing_report(project, roster)
         title = tr("Staffing for {name}: {days} days, {step}-minute intervals", language).format(
             name=project.site.name, days=project.horizon.days, step=report.slot_minutes)
@@ -156,7 +177,8 @@ def cmd_staffing(args: argparse.Namespace) -> int:
             title += ", " + tr("with roster version {number}", language).format(number=args.version)
     elif suffix in FORECAST_SUFFIXES:
         if args.version is not None:
-            raise ValueError("--version needs a project file (.turnos); a forecast file has no rosters")
+            raise ValueError(tr("--version needs a project file (.turnos); a forecast file has no rosters",
+                                language))
         try:
             imported = read_forecast(source, None, language)
         except ForecastImportError as error:
@@ -169,7 +191,8 @@ def cmd_staffing(args: argparse.Namespace) -> int:
         title = tr("Staffing for {name}: {days} days, {step}-minute intervals", language).format(
             name=source.name, days=len(report.days()), step=report.slot_minutes)
     else:
-        raise ValueError(f"'{source.name}' is neither a project (.turnos) nor a forecast (.xlsx, .csv)")
+        raise ValueError(tr("'{name}' is neither a project (.turnos) nor a forecast (.xlsx, .csv)", language)
+                         .format(name=source.name))
     print(title)
     _print_days(report, language)
     if args.out:

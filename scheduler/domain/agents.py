@@ -7,6 +7,23 @@ from enum import Enum
 
 from scheduler.domain.clock import check_minute_of_day, format_minute_of_day
 from scheduler.domain.site import check_time_zone
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "Days per week must satisfy 0 ≤ minimum ≤ maximum ≤ 7, got {low}–{high}":
+        "Los días por semana deben cumplir 0 ≤ mínimo ≤ máximo ≤ 7; se indicó {low}–{high}",
+    "Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ 168 h, got {low:g}–{high:g} h":
+        "Las horas semanales deben cumplir 0 ≤ mínimo ≤ máximo ≤ 168 h; se indicó {low:g}–{high:g} h",
+    "A part-time contract works 1–4 days a week, got {low}–{high}":
+        "Un contrato a tiempo parcial trabaja de 1 a 4 días por semana; se indicó {low}–{high}",
+    "Every agent needs an ID": "Cada agente necesita un ID",
+    "Agent {id} needs a name": "El agente {id} necesita un nombre",
+    "Agent {id}: ": "Agente {id}: ",
+    "Agent {id}: earliest start": "Agente {id}: el inicio más temprano",
+    "Agent {id}: latest start": "Agente {id}: el inicio más tardío",
+    "Agent {id}: earliest start {earliest} is after latest start {latest}":
+        "Agente {id}: el inicio más temprano, {earliest}, es posterior al más tardío, {latest}",
+})
 
 SHIFT_MINUTES = 8 * 60
 #: Weekly hours are measured in real elapsed time. One hour either side of the
@@ -35,13 +52,13 @@ class Contract:
         object.__setattr__(self, "kind", ContractKind(self.kind))
         if not 0 <= self.min_days_per_week <= self.max_days_per_week <= 7:
             raise ValueError(
-                "Days per week must satisfy 0 ≤ minimum ≤ maximum ≤ 7, got "
-                f"{self.min_days_per_week}–{self.max_days_per_week}"
+                tr("Days per week must satisfy 0 ≤ minimum ≤ maximum ≤ 7, got {low}–{high}").format(
+                    low=self.min_days_per_week, high=self.max_days_per_week)
             )
         if not 0 <= self.weekly_min_minutes <= self.weekly_max_minutes <= 7 * 24 * 60:
             raise ValueError(
-                "Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ 168 h, got "
-                f"{self.weekly_min_minutes / 60:g}–{self.weekly_max_minutes / 60:g} h"
+                tr("Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ 168 h, got {low:g}–{high:g} h").format(
+                    low=self.weekly_min_minutes / 60, high=self.weekly_max_minutes / 60)
             )
 
     @classmethod
@@ -54,7 +71,8 @@ class Contract:
     def part_time(cls, min_days: int = 2, max_days: int = 3) -> Contract:
         """2–3 days × 8 h a week (by default)."""
         if not 1 <= min_days <= max_days <= 4:
-            raise ValueError(f"A part-time contract works 1–4 days a week, got {min_days}–{max_days}")
+            raise ValueError(tr("A part-time contract works 1–4 days a week, got {low}–{high}").format(
+                low=min_days, high=max_days))
         return cls(ContractKind.PART_TIME, min_days, max_days,
                    min_days * SHIFT_MINUTES - DST_SLACK_MINUTES,
                    max_days * SHIFT_MINUTES + DST_SLACK_MINUTES)
@@ -84,21 +102,22 @@ class Agent:
 
     def __post_init__(self) -> None:
         if not str(self.id).strip():
-            raise ValueError("Every agent needs an ID")
+            raise ValueError(tr("Every agent needs an ID"))
         if not str(self.name).strip():
-            raise ValueError(f"Agent {self.id} needs a name")
+            raise ValueError(tr("Agent {id} needs a name").format(id=self.id))
         object.__setattr__(self, "id", str(self.id).strip())
         object.__setattr__(self, "name", str(self.name).strip())
         object.__setattr__(self, "skills", tuple(s.strip() for s in self.skills if s.strip()))
         object.__setattr__(self, "time_zone", str(self.time_zone or "").strip())
         if self.time_zone:  # empty: the center's zone
-            check_time_zone(self.time_zone, f"Agent {self.id}: ")
-        check_minute_of_day(self.earliest_start, f"Agent {self.id}: earliest start")
-        check_minute_of_day(self.latest_start, f"Agent {self.id}: latest start")
+            check_time_zone(self.time_zone, tr("Agent {id}: ").format(id=self.id))
+        check_minute_of_day(self.earliest_start, tr("Agent {id}: earliest start").format(id=self.id))
+        check_minute_of_day(self.latest_start, tr("Agent {id}: latest start").format(id=self.id))
         if self.earliest_start > self.latest_start:
             raise ValueError(
-                f"Agent {self.id}: earliest start {format_minute_of_day(self.earliest_start)} "
-                f"is after latest start {format_minute_of_day(self.latest_start)}"
+                tr("Agent {id}: earliest start {earliest} is after latest start {latest}").format(
+                    id=self.id, earliest=format_minute_of_day(self.earliest_start),
+                    latest=format_minute_of_day(self.latest_start))
             )
 
     def may_start_at(self, minute_of_day: int) -> bool:

@@ -4,6 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "A break kind needs a name": "Cada tipo de pausa necesita un nombre",
+    '"{name}" is reserved; give the break kind another name':
+        '"{name}" es un nombre reservado; ponle otro nombre al tipo de pausa',
+    "Break {name}: length must be 1–120 min, got {minutes}":
+        "Pausa {name}: la duración debe estar entre 1 y 120 min; se indicó {minutes}",
+    "Break {name}: count and 'every' cannot be negative":
+        "Pausa {name}: el número de pausas y 'una cada' no pueden ser negativos",
+    "Break {name}: one break every {every} min cannot be {minutes} min long":
+        "Pausa {name}: una pausa cada {every} min no puede durar {minutes} min",
+    "Break {name}: earliest offset is after latest offset":
+        "Pausa {name}: el inicio más temprano (desde la entrada) es posterior al más tardío",
+    "Break {name}: minimum gap is larger than maximum gap":
+        "Pausa {name}: la separación mínima es mayor que la máxima",
+    "Break {name}: the shortest shift it applies to is longer than the longest":
+        "Pausa {name}: el turno más corto al que se aplica es más largo que el más largo",
+    "Break {name}: 'around each mark' needs 'one every N minutes'":
+        "Pausa {name}: 'en torno a cada marca' necesita 'una cada N minutos'",
+    "Break {name}: placement step must be 1, 5, 10 or 15 min":
+        "Pausa {name}: el paso de colocación debe ser de 1, 5, 10 o 15 min",
+})
+
 
 @dataclass(frozen=True)
 class BreakRule:
@@ -46,26 +70,29 @@ class BreakRule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "templates", tuple(self.templates))
         if not self.name.strip():
-            raise ValueError("A break kind needs a name")
+            raise ValueError(tr("A break kind needs a name"))
         if self.name in ("Shift", "Day off"):
-            raise ValueError(f'"{self.name}" is reserved; give the break kind another name')
+            raise ValueError(tr('"{name}" is reserved; give the break kind another name').format(name=self.name))
         if not 1 <= self.length_minutes <= 120:
-            raise ValueError(f"Break {self.name}: length must be 1–120 min, got {self.length_minutes}")
+            raise ValueError(tr("Break {name}: length must be 1–120 min, got {minutes}").format(
+                name=self.name, minutes=self.length_minutes))
         if self.count < 0 or self.every_minutes < 0:
-            raise ValueError(f"Break {self.name}: count and 'every' cannot be negative")
+            raise ValueError(tr("Break {name}: count and 'every' cannot be negative").format(name=self.name))
         if self.every_minutes and self.every_minutes < self.length_minutes:
-            raise ValueError(f"Break {self.name}: one break every {self.every_minutes} min cannot be "
-                             f"{self.length_minutes} min long")
+            raise ValueError(tr("Break {name}: one break every {every} min cannot be {minutes} min long").format(
+                name=self.name, every=self.every_minutes, minutes=self.length_minutes))
         if self.earliest_offset > self.latest_offset:
-            raise ValueError(f"Break {self.name}: earliest offset is after latest offset")
+            raise ValueError(tr("Break {name}: earliest offset is after latest offset").format(name=self.name))
         if self.min_gap_minutes > self.max_gap_minutes:
-            raise ValueError(f"Break {self.name}: minimum gap is larger than maximum gap")
+            raise ValueError(tr("Break {name}: minimum gap is larger than maximum gap").format(name=self.name))
         if self.min_shift_minutes > self.max_shift_minutes:
-            raise ValueError(f"Break {self.name}: the shortest shift it applies to is longer than the longest")
+            raise ValueError(tr("Break {name}: the shortest shift it applies to is longer than the longest").format(
+                name=self.name))
         if self.around_mark_minutes and not self.every_minutes:
-            raise ValueError(f"Break {self.name}: 'around each mark' needs 'one every N minutes'")
+            raise ValueError(tr("Break {name}: 'around each mark' needs 'one every N minutes'").format(
+                name=self.name))
         if self.step_minutes not in (1, 5, 10, 15):
-            raise ValueError(f"Break {self.name}: placement step must be 1, 5, 10 or 15 min")
+            raise ValueError(tr("Break {name}: placement step must be 1, 5, 10 or 15 min").format(name=self.name))
 
     def applies_to(self, shift_minutes: int, template: str = "") -> bool:
         if self.templates and template and template not in self.templates:

@@ -6,6 +6,49 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from scheduler.domain.clock import MINUTES_PER_DAY, format_minute_of_day
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "Forecast times are local wall-clock times without a time zone":
+        "Las horas de la previsión son horas locales, sin zona horaria",
+    "{start:%Y-%m-%d %H:%M}: calls cannot be negative ({calls})":
+        "{start:%Y-%m-%d %H:%M}: las llamadas no pueden ser negativas ({calls})",
+    "{start:%Y-%m-%d %H:%M}: average handling time must be more than 0 s":
+        "{start:%Y-%m-%d %H:%M}: el TMO debe ser mayor que 0 s",
+    "{start:%Y-%m-%d %H:%M}: required agents cannot be negative":
+        "{start:%Y-%m-%d %H:%M}: los agentes necesarios no pueden ser negativos",
+    "Forecast intervals are 15, 30 or 60 min, got {minutes}":
+        "Los intervalos de la previsión son de 15, 30 o 60 min; se indicó {minutes}",
+    "The forecast has {start:%Y-%m-%d %H:%M} twice": "La previsión tiene {start:%Y-%m-%d %H:%M} dos veces",
+    "Service level target must be between 0 % and 100 %, got {value:.0%}":
+        "El objetivo de nivel de servicio debe estar entre 0 % y 100 %; se indicó {value:.0%}",
+    "The answer-time target must be more than 0 s": "El tiempo de respuesta objetivo debe ser mayor que 0 s",
+    "The ASA target must be more than 0 s": "El objetivo de ASA debe ser mayor que 0 s",
+    "Shrinkage must be between 0 % and 95 %, got {value:.0%}":
+        "La merma debe estar entre 0 % y 95 %; se indicó {value:.0%}",
+    "Maximum occupancy must be above 0 % and at most 100 %, got {value:.0%}":
+        "La ocupación máxima debe ser mayor que 0 % y como mucho 100 %; se indicó {value:.0%}",
+    "Minimum staff on duty must be a whole number, got {value!r}":
+        "La dotación mínima en servicio debe ser un número entero; se indicó {value!r}",
+    "Minimum staff on duty cannot be negative": "La dotación mínima en servicio no puede ser negativa",
+    "Average handling time must be more than 0 s and at most 3 h, got {value:g} s":
+        "El TMO debe ser mayor que 0 s y como mucho 3 h; se indicó {value:g} s",
+    "Average caller patience must be more than 0 s":
+        "La paciencia media de quien llama debe ser mayor que 0 s",
+    "A staffing override needs at least one weekday":
+        "Un ajuste de dotación necesita al menos un día de la semana",
+    "Weekdays are 0 (Monday) to 6 (Sunday), got {day!r}":
+        "Los días de la semana van de 0 (lunes) a 6 (domingo); se indicó {day!r}",
+    "A staffing override's start must be a time of day between 00:00 and {top}, got {value!r}":
+        "El inicio de un ajuste de dotación debe ser una hora del día entre 00:00 y {top}; se indicó {value!r}",
+    "A staffing override's end must be a time of day between 00:00 and {top}, got {value!r}":
+        "El fin de un ajuste de dotación debe ser una hora del día entre 00:00 y {top}; se indicó {value!r}",
+    "A staffing override's window is empty (it starts when it ends); for the whole day use 00:00–24:00":
+        "La franja de un ajuste de dotación está vacía (empieza cuando termina); para todo el día "
+        "usa 00:00–24:00",
+    "Staffing overrides must be StaffingOverride, got {item!r}":
+        "Los ajustes de dotación deben ser StaffingOverride; se indicó {item!r}",
+})
 
 
 @dataclass(frozen=True)
@@ -23,15 +66,17 @@ class ForecastInterval:
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is not None:
-            raise ValueError("Forecast times are local wall-clock times without a time zone")
+            raise ValueError(tr("Forecast times are local wall-clock times without a time zone"))
         if self.calls < 0:
-            raise ValueError(f"{self.start:%Y-%m-%d %H:%M}: calls cannot be negative ({self.calls})")
+            raise ValueError(tr("{start:%Y-%m-%d %H:%M}: calls cannot be negative ({calls})").format(
+                start=self.start, calls=self.calls))
         if self.aht_seconds <= 0:
             raise ValueError(
-                f"{self.start:%Y-%m-%d %H:%M}: average handling time must be more than 0 s"
+                tr("{start:%Y-%m-%d %H:%M}: average handling time must be more than 0 s").format(start=self.start)
             )
         if self.required_agents is not None and self.required_agents < 0:
-            raise ValueError(f"{self.start:%Y-%m-%d %H:%M}: required agents cannot be negative")
+            raise ValueError(tr("{start:%Y-%m-%d %H:%M}: required agents cannot be negative").format(
+                start=self.start))
 
 
 @dataclass(frozen=True)
@@ -41,12 +86,13 @@ class Forecast:
 
     def __post_init__(self) -> None:
         if self.interval_minutes not in (15, 30, 60):
-            raise ValueError(f"Forecast intervals are 15, 30 or 60 min, got {self.interval_minutes}")
+            raise ValueError(tr("Forecast intervals are 15, 30 or 60 min, got {minutes}").format(
+                minutes=self.interval_minutes))
         object.__setattr__(self, "intervals", tuple(sorted(self.intervals, key=lambda i: i.start)))
         seen = set()
         for item in self.intervals:
             if item.start in seen:
-                raise ValueError(f"The forecast has {item.start:%Y-%m-%d %H:%M} twice")
+                raise ValueError(tr("The forecast has {start:%Y-%m-%d %H:%M} twice").format(start=item.start))
             seen.add(item.start)
 
     def by_start(self) -> dict[datetime, ForecastInterval]:
@@ -70,31 +116,35 @@ def _check_goal_values(values: dict[str, object]) -> None:
     """Range checks shared by :class:`StaffingParams` and :class:`StaffingOverride` (``None`` = not set)."""
     service_level = values.get("service_level")
     if service_level is not None and not 0 < service_level < 1:
-        raise ValueError(f"Service level target must be between 0 % and 100 %, got {service_level:.0%}")
+        raise ValueError(tr("Service level target must be between 0 % and 100 %, got {value:.0%}").format(
+            value=service_level))
     target = values.get("target_seconds")
     if target is not None and target <= 0:
-        raise ValueError("The answer-time target must be more than 0 s")
+        raise ValueError(tr("The answer-time target must be more than 0 s"))
     asa = values.get("asa_target_seconds")
     if asa is not None and asa <= 0:
-        raise ValueError("The ASA target must be more than 0 s")
+        raise ValueError(tr("The ASA target must be more than 0 s"))
     shrinkage = values.get("shrinkage")
     if shrinkage is not None and not 0 <= shrinkage <= 0.95:
-        raise ValueError(f"Shrinkage must be between 0 % and 95 %, got {shrinkage:.0%}")
+        raise ValueError(tr("Shrinkage must be between 0 % and 95 %, got {value:.0%}").format(value=shrinkage))
     occupancy = values.get("max_occupancy")
     if occupancy is not None and not 0 < occupancy <= 1:
-        raise ValueError(f"Maximum occupancy must be above 0 % and at most 100 %, got {occupancy:.0%}")
+        raise ValueError(tr("Maximum occupancy must be above 0 % and at most 100 %, got {value:.0%}").format(
+            value=occupancy))
     min_agents = values.get("min_agents")
     if min_agents is not None:
         if isinstance(min_agents, bool) or not isinstance(min_agents, int):
-            raise ValueError(f"Minimum staff on duty must be a whole number, got {min_agents!r}")
+            raise ValueError(tr("Minimum staff on duty must be a whole number, got {value!r}").format(
+                value=min_agents))
         if min_agents < 0:
-            raise ValueError("Minimum staff on duty cannot be negative")
+            raise ValueError(tr("Minimum staff on duty cannot be negative"))
     aht = values.get("aht_seconds")
     if aht is not None and not 0 < aht <= 3 * 3600:
-        raise ValueError(f"Average handling time must be more than 0 s and at most 3 h, got {aht:g} s")
+        raise ValueError(tr("Average handling time must be more than 0 s and at most 3 h, got {value:g} s").format(
+            value=aht))
     patience = values.get("patience_seconds")
     if patience is not None and patience <= 0:
-        raise ValueError("Average caller patience must be more than 0 s")
+        raise ValueError(tr("Average caller patience must be more than 0 s"))
 
 
 @dataclass(frozen=True)
@@ -125,19 +175,22 @@ class StaffingOverride:
     def __post_init__(self) -> None:
         days = tuple(self.weekdays)
         if not days:
-            raise ValueError("A staffing override needs at least one weekday")
+            raise ValueError(tr("A staffing override needs at least one weekday"))
         for day in days:
             if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-                raise ValueError(f"Weekdays are 0 (Monday) to 6 (Sunday), got {day!r}")
+                raise ValueError(tr("Weekdays are 0 (Monday) to 6 (Sunday), got {day!r}").format(day=day))
         object.__setattr__(self, "weekdays", tuple(sorted(set(days))))
         for name, value, top in (("start", self.start_minute, MINUTES_PER_DAY - 1),
                                  ("end", self.end_minute, MINUTES_PER_DAY)):
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
-                raise ValueError(f"A staffing override's {name} must be a time of day between 00:00 "
-                                 f"and {format_minute_of_day(top)}, got {value!r}")
+                raise ValueError(tr(
+                    "A staffing override's start must be a time of day between 00:00 and {top}, got {value!r}"
+                    if name == "start" else
+                    "A staffing override's end must be a time of day between 00:00 and {top}, got {value!r}"
+                ).format(top=format_minute_of_day(top), value=value))
         if self.start_minute == self.end_minute:
-            raise ValueError("A staffing override's window is empty (it starts when it ends); "
-                             "for the whole day use 00:00–24:00")
+            raise ValueError(tr("A staffing override's window is empty (it starts when it ends); "
+                                "for the whole day use 00:00–24:00"))
         _check_goal_values(self.changes())
 
     @property
@@ -181,7 +234,7 @@ class StaffingParams:
         object.__setattr__(self, "overrides", tuple(self.overrides))
         for item in self.overrides:
             if not isinstance(item, StaffingOverride):
-                raise ValueError(f"Staffing overrides must be StaffingOverride, got {item!r}")
+                raise ValueError(tr("Staffing overrides must be StaffingOverride, got {item!r}").format(item=item))
 
     def params_for(self, weekday: int, minute_of_day: int) -> StaffingParams:
         """The goals in force at ``minute_of_day`` (wall clock) on ``weekday`` (0 = Monday).

@@ -13,6 +13,17 @@ from scheduler.domain.rules import LabourRules
 from scheduler.domain.shifts import ShiftTemplate
 from scheduler.domain.site import Horizon, Site
 from scheduler.domain.timeline import Timeline
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "Agent ID {id} is used twice; every agent needs its own ID":
+        "El ID de agente {id} está repetido; cada agente necesita su propio ID",
+    "Two shift templates have the same name": "Hay dos plantillas de turno con el mismo nombre",
+    "The project needs at least one shift template": "El proyecto necesita al menos una plantilla de turno",
+    "A request on {day} names agent {agent}, who is not in the agent list":
+        "Una petición del {day} nombra al agente {agent}, que no está en la lista de agentes",
+    "Two roster versions have the same number": "Hay dos versiones del cuadrante con el mismo número",
+})
 
 
 @dataclass(frozen=True)
@@ -34,22 +45,22 @@ class Project:
         ids: set[str] = set()
         for agent in self.agents:
             if agent.id in ids:
-                raise ValueError(f"Agent ID {agent.id} is used twice; every agent needs its own ID")
+                raise ValueError(tr("Agent ID {id} is used twice; every agent needs its own ID").format(id=agent.id))
             ids.add(agent.id)
         names = [t.name for t in self.shift_templates]
         if len(set(names)) != len(names):
-            raise ValueError("Two shift templates have the same name")
+            raise ValueError(tr("Two shift templates have the same name"))
         if not self.shift_templates:
-            raise ValueError("The project needs at least one shift template")
+            raise ValueError(tr("The project needs at least one shift template"))
         for request in self.requests:
             if request.agent_id not in ids:
                 raise ValueError(
-                    f"A request on {request.day.isoformat()} names agent {request.agent_id}, "
-                    "who is not in the agent list"
+                    tr("A request on {day} names agent {agent}, who is not in the agent list").format(
+                        day=request.day.isoformat(), agent=request.agent_id)
                 )
         numbers = [v.number for v in self.versions]
         if len(set(numbers)) != len(numbers):
-            raise ValueError("Two roster versions have the same number")
+            raise ValueError(tr("Two roster versions have the same number"))
 
     @property
     def timeline(self) -> Timeline:

@@ -6,6 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "Request of {agent}: day must be a date, got {day!r}":
+        "Petición de {agent}: el día debe ser una fecha; se indicó {day!r}",
+    "Request of {agent} on {day}: priority must be 1–5, got {priority}":
+        "Petición de {agent} del {day}: la prioridad debe estar entre 1 y 5; se indicó {priority}",
+})
+
 
 class RequestKind(str, Enum):
     DAY_OFF = "day_off"
@@ -45,9 +54,10 @@ class Request:
         if self.kind in ALWAYS_HARD:
             object.__setattr__(self, "hard", True)
         if not isinstance(self.day, date):
-            raise ValueError(f"Request of {self.agent_id}: day must be a date, got {self.day!r}")
+            raise ValueError(tr("Request of {agent}: day must be a date, got {day!r}").format(
+                agent=self.agent_id, day=self.day))
         if not 1 <= self.priority <= 5:
             raise ValueError(
-                f"Request of {self.agent_id} on {self.day.isoformat()}: priority must be 1–5, "
-                f"got {self.priority}"
+                tr("Request of {agent} on {day}: priority must be 1–5, got {priority}").format(
+                    agent=self.agent_id, day=self.day.isoformat(), priority=self.priority)
             )

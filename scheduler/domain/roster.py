@@ -6,10 +6,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
 
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "{what} needs a time zone": "{what} necesita una zona horaria",
+    "A break start": "El inicio de una pausa",
+    "A break end": "El fin de una pausa",
+    "A shift start": "El inicio de un turno",
+    "A shift end": "El fin de un turno",
+    "Break {kind} ends before it starts": "La pausa {kind} termina antes de empezar",
+    "Shift of {agent} on {day} ends before it starts": "El turno de {agent} del {day} termina antes de empezar",
+    "Roster versions are numbered from 1": "Las versiones del cuadrante se numeran desde 1",
+})
+
 
 def _utc(value: datetime, what: str) -> datetime:
+    """``value`` in UTC; ``what`` (English, translated only when refused) names it when it has no time zone."""
     if value.tzinfo is None:
-        raise ValueError(f"{what} needs a time zone")
+        raise ValueError(tr("{what} needs a time zone").format(what=tr(what)))
     return value.astimezone(timezone.utc)
 
 
@@ -24,7 +38,7 @@ class BreakAssignment:
         object.__setattr__(self, "start", _utc(self.start, "A break start"))
         object.__setattr__(self, "end", _utc(self.end, "A break end"))
         if self.end <= self.start:
-            raise ValueError(f"Break {self.kind} ends before it starts")
+            raise ValueError(tr("Break {kind} ends before it starts").format(kind=self.kind))
 
     @property
     def minutes(self) -> int:
@@ -47,7 +61,8 @@ class ShiftAssignment:
         object.__setattr__(self, "start", _utc(self.start, "A shift start"))
         object.__setattr__(self, "end", _utc(self.end, "A shift end"))
         if self.end <= self.start:
-            raise ValueError(f"Shift of {self.agent_id} on {self.day.isoformat()} ends before it starts")
+            raise ValueError(tr("Shift of {agent} on {day} ends before it starts").format(
+                agent=self.agent_id, day=self.day.isoformat()))
         object.__setattr__(self, "breaks", tuple(sorted(self.breaks, key=lambda b: b.start)))
 
     @property
@@ -108,4 +123,4 @@ class RosterVersion:
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", VersionStatus(self.status))
         if self.number < 1:
-            raise ValueError("Roster versions are numbered from 1")
+            raise ValueError(tr("Roster versions are numbered from 1"))

@@ -5,6 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scheduler.domain.clock import check_minute_of_day
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    "A shift template needs a name": "Cada plantilla de turno necesita un nombre",
+    "Shift template {name}: length must be 1–14 h, got {minutes} min":
+        "Plantilla de turno {name}: la duración debe estar entre 1 y 14 h; se indicó {minutes} min",
+    "Shift template {name}: earliest start": "Plantilla de turno {name}: el inicio más temprano",
+    "Shift template {name}: latest start": "Plantilla de turno {name}: el inicio más tardío",
+    "Shift template {name}: earliest start is after latest start":
+        "Plantilla de turno {name}: el inicio más temprano es posterior al más tardío",
+    "Shift template {name}: start step must be 5, 10, 15, 20, 30 or 60 min, got {step}":
+        "Plantilla de turno {name}: el paso entre inicios debe ser de 5, 10, 15, 20, 30 o 60 min; "
+        "se indicó {step}",
+})
 
 
 @dataclass(frozen=True)
@@ -21,19 +35,20 @@ class ShiftTemplate:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValueError("A shift template needs a name")
+            raise ValueError(tr("A shift template needs a name"))
         if not 60 <= self.length_minutes <= 14 * 60:
             raise ValueError(
-                f"Shift template {self.name}: length must be 1–14 h, got {self.length_minutes} min"
+                tr("Shift template {name}: length must be 1–14 h, got {minutes} min").format(
+                    name=self.name, minutes=self.length_minutes)
             )
-        check_minute_of_day(self.earliest_start, f"Shift template {self.name}: earliest start")
-        check_minute_of_day(self.latest_start, f"Shift template {self.name}: latest start")
+        check_minute_of_day(self.earliest_start, tr("Shift template {name}: earliest start").format(name=self.name))
+        check_minute_of_day(self.latest_start, tr("Shift template {name}: latest start").format(name=self.name))
         if self.earliest_start > self.latest_start:
-            raise ValueError(f"Shift template {self.name}: earliest start is after latest start")
+            raise ValueError(tr("Shift template {name}: earliest start is after latest start").format(name=self.name))
         if self.start_step not in (5, 10, 15, 20, 30, 60):
             raise ValueError(
-                f"Shift template {self.name}: start step must be 5, 10, 15, 20, 30 or 60 min, "
-                f"got {self.start_step}"
+                tr("Shift template {name}: start step must be 5, 10, 15, 20, 30 or 60 min, got {step}").format(
+                    name=self.name, step=self.start_step)
             )
 
     def starts(self) -> range:

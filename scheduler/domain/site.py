@@ -6,17 +6,36 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from scheduler.i18n import add_translations, tr
+
+add_translations({
+    '{whose}"{name}" is not a known time zone; use a name such as "Europe/Madrid" or "America/Mexico_City"':
+        '{whose}"{name}" no es una zona horaria conocida; usa un nombre como "Europe/Madrid" o '
+        '"America/Mexico_City"',
+    "The center needs a name": "El centro necesita un nombre",
+    "The planning interval must be one of {choices} minutes, got {minutes}":
+        "El intervalo de planificación debe ser uno de estos valores en minutos: {choices}; se indicó {minutes}",
+    "The horizon start must be a date, got {start!r}":
+        "El inicio del periodo debe ser una fecha; se indicó {start!r}",
+    "A roster covers 1 to 6 weeks, got {weeks}": "Un cuadrante abarca de 1 a 6 semanas; se indicó {weeks}",
+    "{day} is outside the planning horizon {start} – {end}":
+        "{day} está fuera del periodo de planificación {start} – {end}",
+})
+
 INTERVAL_CHOICES = (5, 10, 15, 20, 30, 60)
 
 
 def check_time_zone(name: str, whose: str = "") -> None:
-    """Raise ValueError with the name when ``name`` is not an IANA time zone."""
+    """Raise ValueError with the name when ``name`` is not an IANA time zone.
+
+    ``whose`` starts the message (e.g. ``"Agent A1: "``), already in the chosen language.
+    """
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f'{whose}"{name}" is not a known time zone; use a name such as '
-            '"Europe/Madrid" or "America/Mexico_City"'
+            tr('{whose}"{name}" is not a known time zone; use a name such as "Europe/Madrid" or '
+               '"America/Mexico_City"').format(whose=whose, name=name)
         ) from None
 
 
@@ -32,12 +51,12 @@ class Site:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValueError("The center needs a name")
+            raise ValueError(tr("The center needs a name"))
         check_time_zone(self.time_zone)
         if self.interval_minutes not in INTERVAL_CHOICES:
             raise ValueError(
-                f"The planning interval must be one of {', '.join(map(str, INTERVAL_CHOICES))}"
-                f" minutes, got {self.interval_minutes}"
+                tr("The planning interval must be one of {choices} minutes, got {minutes}").format(
+                    choices=", ".join(map(str, INTERVAL_CHOICES)), minutes=self.interval_minutes)
             )
 
     @property
@@ -54,9 +73,9 @@ class Horizon:
 
     def __post_init__(self) -> None:
         if not isinstance(self.start, date):
-            raise ValueError(f"The horizon start must be a date, got {self.start!r}")
+            raise ValueError(tr("The horizon start must be a date, got {start!r}").format(start=self.start))
         if not 1 <= self.weeks <= 6:
-            raise ValueError(f"A roster covers 1 to 6 weeks, got {self.weeks}")
+            raise ValueError(tr("A roster covers 1 to 6 weeks, got {weeks}").format(weeks=self.weeks))
 
     @property
     def days(self) -> int:
@@ -75,8 +94,8 @@ class Horizon:
         offset = (day - self.start).days
         if not 0 <= offset < self.days:
             raise ValueError(
-                f"{day.isoformat()} is outside the planning horizon "
-                f"{self.start.isoformat()} – {self.end.isoformat()}"
+                tr("{day} is outside the planning horizon {start} – {end}").format(
+                    day=day.isoformat(), start=self.start.isoformat(), end=self.end.isoformat())
             )
         return offset
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from scheduler.domain import Project, Roster, ShiftAssignment
 from scheduler.domain.timeline import Timeline
+from scheduler.i18n import add_translations, tr
 
 __all__ = [
     "Coverage",
@@ -36,6 +37,11 @@ __all__ = [
 
 _EPS = 1e-9
 
+add_translations({
+    "Coverage needs one figure per slot in every series":
+        "La cobertura necesita una cifra por franja en cada serie",
+})
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -48,7 +54,7 @@ class Coverage:
 
     def __post_init__(self) -> None:
         if not len(self.required) == len(self.on_phone) == len(self.on_duty):
-            raise ValueError("Coverage needs one figure per slot in every series")
+            raise ValueError(tr("Coverage needs one figure per slot in every series"))
 
     @property
     def n_slots(self) -> int:

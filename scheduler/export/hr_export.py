@@ -88,6 +88,13 @@ add_translations({
     "(real elapsed time, split at local midnight).":
         "El tiempo pagado es el turno menos las pausas no pagadas; las horas nocturnas, en fin de semana y "
         "en festivo son partes de él (tiempo real transcurrido, dividido a medianoche local).",
+    "Public holidays for {where} are not known; check the center's country and "
+    "region codes (e.g. ES and AN for Andalusia).":
+        "No se conocen los festivos de {where}; revisa los códigos de país y región del centro "
+        "(por ejemplo, ES y AN para Andalucía).",
+    "{country}, region {region}": "{country}, región {region}",
+    "HR exports are .xlsx or .csv, not .{fmt}; choose --format xlsx or csv.":
+        "Las exportaciones para RR. HH. son .xlsx o .csv, no .{fmt}; elige --format xlsx o csv.",
 })
 
 
@@ -120,9 +127,10 @@ def public_holidays(project: Project, first: date, last: date, language: str | N
         calendar = holidays.country_holidays(country, subdiv=region, years=range(first.year, last.year + 1),
                                              language=lang)
     except NotImplementedError:
-        where = f"{country}" + (f", region {region}" if region else "")
-        raise ValueError(f"Public holidays for {where} are not known; check the center's country and "
-                         "region codes (e.g. ES and AN for Andalusia).") from None
+        where = tr("{country}, region {region}", language).format(country=country, region=region) \
+            if region else country
+        raise ValueError(tr("Public holidays for {where} are not known; check the center's country and "
+                            "region codes (e.g. ES and AN for Andalusia).", language).format(where=where)) from None
     return {day: name for day, name in sorted(calendar.items()) if first <= day <= last}
 
 
@@ -319,5 +327,6 @@ def write_hr_export(project: Project, version: RosterVersion, path: str | os.Pat
     elif fmt == "xlsx":
         write_hr_xlsx(project, version, path, language, events)
     else:
-        raise ValueError(f"HR exports are .xlsx or .csv, not .{fmt}; choose --format xlsx or csv.")
+        raise ValueError(tr("HR exports are .xlsx or .csv, not .{fmt}; choose --format xlsx or csv.",
+                            language).format(fmt=fmt))
     return fmt

@@ -86,6 +86,8 @@ add_translations({
         "Horas: horas pagadas; Noches: turnos de noche; Fines de semana: fines de semana con algún turno. "
         "Horas locales de {zone}.",
     "Page &P of &N": "Página &P de &N",
+    "{name} has no sheet named {sheet}": "{name} no tiene ninguna hoja llamada {sheet}",
+    "{name} › {sheet}: row 1 must be {headers}": "{name} › {sheet}: la fila 1 debe ser {headers}",
 })
 
 
@@ -383,11 +385,13 @@ def read_schedule(path: str | os.PathLike, project: Project) -> Roster:
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         if SCHEDULE_SHEET not in workbook.sheetnames:
-            raise ValueError(f"{Path(path).name} has no sheet named {SCHEDULE_SHEET}")
+            raise ValueError(tr("{name} has no sheet named {sheet}").format(
+                name=Path(path).name, sheet=SCHEDULE_SHEET))
         rows = workbook[SCHEDULE_SHEET].iter_rows(values_only=True)
         header = tuple(next(rows, ()))[: len(SCHEDULE_HEADERS)]
         if header != SCHEDULE_HEADERS:
-            raise ValueError(f"{Path(path).name} › {SCHEDULE_SHEET}: row 1 must be {', '.join(SCHEDULE_HEADERS)}")
+            raise ValueError(tr("{name} › {sheet}: row 1 must be {headers}").format(
+                name=Path(path).name, sheet=SCHEDULE_SHEET, headers=", ".join(SCHEDULE_HEADERS)))
         zone = project.site.zone
         shifts: dict[tuple[str, date], dict] = {}
         paid = {rule.name: rule.paid for rule in project.break_rules}

@@ -187,6 +187,15 @@ add_translations({
     _MEANINGS[Code.PREFER_NIGHT]: "Prefiero un turno de noche",
     _MEANINGS[Code.AVAILABLE]: "Puedo trabajar cualquier turno (anula una petición anterior de ese día)",
     "No request: the day stays as the team lead has it": "Sin petición: el día queda como lo tenga el responsable",
+    # refusals (in the language of the person making the templates, not of the templates)
+    "The template layout must be one of {layouts}, got {layout}":
+        "El formato de la plantilla debe ser uno de {layouts}, no {layout}",
+    "The project has no agents to make availability templates for":
+        "El proyecto no tiene agentes para los que hacer plantillas de disponibilidad",
+    "A per-agent template holds exactly one agent": "Una plantilla por agente lleva exactamente un agente",
+    "Cannot create the folder {folder} ({reason}); choose another folder for the templates.":
+        "No se puede crear la carpeta {folder} ({reason}); elige otra carpeta para las plantillas.",
+    "Unknown agent ID: {ids}": "ID de agente desconocido: {ids}",
 })
 
 # -- layout -------------------------------------------------------------------------
@@ -544,11 +553,12 @@ def build_template_workbook(project: Project, agents: Sequence[Agent], layout: s
                             language: str | None = None) -> Workbook:
     """The template workbook for ``agents`` (one agent for the ``agent`` layout)."""
     if layout not in LAYOUTS:
-        raise ValueError(f"The template layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
+        raise ValueError(tr("The template layout must be one of {layouts}, got {layout}")
+                         .format(layouts=", ".join(LAYOUTS), layout=repr(layout)))
     if not agents:
-        raise ValueError("The project has no agents to make availability templates for")
+        raise ValueError(tr("The project has no agents to make availability templates for"))
     if layout == "agent" and len(agents) != 1:
-        raise ValueError("A per-agent template holds exactly one agent")
+        raise ValueError(tr("A per-agent template holds exactly one agent"))
     language = _lang(language)
     workbook = Workbook()
     first = workbook.active
@@ -594,15 +604,15 @@ def write_availability_templates(project: Project, folder: str | os.PathLike, *,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # a file of that name, a read-only place …
-        raise ExportError(f"Cannot create the folder {folder} ({error.strerror or error}); choose another "
-                          "folder for the templates.") from None
+        raise ExportError(tr("Cannot create the folder {folder} ({reason}); choose another folder for the "
+                             "templates.").format(folder=folder, reason=error.strerror or error)) from None
     language = _lang(language)
     agents = list(project.agents)
     if agent_ids is not None:
         wanted = set(agent_ids)
         unknown = wanted - {a.id for a in agents}
         if unknown:
-            raise ValueError(f"Unknown agent ID: {', '.join(sorted(unknown))}")
+            raise ValueError(tr("Unknown agent ID: {ids}").format(ids=", ".join(sorted(unknown))))
         agents = [a for a in agents if a.id in wanted]
     start = project.horizon.start.isoformat()
     if layout == "agent":

@@ -65,6 +65,10 @@ add_translations({
         "como vacaciones aprobadas — quítalas del proyecto si no se aprueban",
     "cover could not be checked against the forecast ({reason}); check the forecast":
         "no se pudo comprobar la cobertura con la previsión ({reason}); revisa la previsión",
+    "The share of agents off must be in (0, 1], got {share}":
+        "La proporción de agentes que libran debe estar en (0, 1], no {share}",
+    "At least one agent must be off for a conflict":
+        "Para que haya un conflicto debe librar al menos un agente",
 })
 
 #: Single words inside the messages, kept local: the shared catalog may hold the
@@ -106,9 +110,10 @@ class ConflictRules:
 
     def __post_init__(self) -> None:
         if not 0 < self.max_off_share <= 1:
-            raise ValueError(f"The share of agents off must be in (0, 1], got {self.max_off_share}")
+            raise ValueError(tr("The share of agents off must be in (0, 1], got {share}")
+                             .format(share=self.max_off_share))
         if self.min_off_count < 1:
-            raise ValueError("At least one agent must be off for a conflict")
+            raise ValueError(tr("At least one agent must be off for a conflict"))
 
 
 def format_day(day: date, language: str | None = None) -> str:

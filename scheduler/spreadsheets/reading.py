@@ -185,6 +185,9 @@ add_translations({
         "la columna {name} aparece dos veces (también en {other})",
     "the column {name} is missing": "falta la columna {name}",
     "{column} is empty; every row needs one": "{column} está vacío; cada fila necesita uno",
+    # saving
+    "{file} changed since the import was prepared; import again so that nothing is lost.":
+        "{file} ha cambiado desde que se preparó la importación; vuelve a importar para que no se pierda nada.",
 })
 
 
@@ -940,7 +943,7 @@ def save_import(path: str | os.PathLike, report: ImportReport, *, by: str = "") 
     if not report.changed:
         return False
     if load_project(path) != report.base:
-        raise ValueError(f"{Path(path).name} changed since the import was prepared; import again "
-                         "so that nothing is lost.")
+        raise ValueError(tr("{file} changed since the import was prepared; import again so that nothing "
+                            "is lost.").format(file=Path(path).name))
     save_project(path, report.project, by=by)
     return True

@@ -58,7 +58,7 @@ EXAMPLE_HEADERS = "Agent ID, Date, Kind … / ID agente, Fecha, Tipo …"
 add_translations({
     "{title}: {problem}": "{title}: {problem}",
     "{value} is not a kind of request; use one of {codes}":
-        "{value} no es un tipo de solicitud; usa uno de {codes}",
+        "{value} no es un tipo de petición; usa uno de {codes}",
     "{value} is not a priority; use a whole number from 1 (nice to have) to 5 (very important)":
         "{value} no es una prioridad; usa un número entero del 1 (me vendría bien) al 5 (muy importante)",
     "agent {agent} is not in the project's agent list": "el agente {agent} no está en la lista de agentes del proyecto",

@@ -70,6 +70,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from scheduler.i18n import add_translations, tr
+
 __all__ = [
     "ErlangAMetrics",
     "Prediction",
@@ -156,34 +158,90 @@ class _Goals:
 
 # --------------------------------------------------------------------------- validation
 
+# The validators take English phrases (``what``, ``unit``) and translate them only
+# when they raise, so the hot paths never call ``tr()``. The phrases are bare nouns
+# (the catalog is shared: "calls" is "llamadas" everywhere), so the Spanish
+# sentences use them as a label: "TMO: debe ser mayor que 0 segundos …".
+add_translations({
+    # what is checked
+    "service level target": "objetivo de nivel de servicio",
+    "service level target time": "tiempo objetivo del nivel de servicio",
+    "ASA target": "objetivo de ASA (tiempo medio de respuesta)",
+    "maximum occupancy": "ocupación máxima",
+    "shrinkage": "merma",
+    "average caller patience": "paciencia media de quien llama",
+    "load": "carga",
+    "AHT": "TMO",
+    "arrival rate": "tasa de llegada de llamadas",
+    "calls": "llamadas",
+    "interval": "intervalo",
+    "agents on the phone": "agentes al teléfono",
+    # units
+    "seconds": "segundos",
+    "erlangs": "erlangs",
+    "calls per second": "llamadas por segundo",
+    # sentences
+    "{what} must be a number, got {value!r}": "{what}: debe ser un número; se recibió {value!r}",
+    "{what} must be a finite number, got {value}": "{what}: debe ser un número finito; se recibió {value}",
+    "{what} must be more than 0 {unit}, got {value:g}":
+        "{what}: debe ser mayor que 0 {unit}; se recibió {value:g}",
+    "{what} must be 0 {unit} or more, got {value:g}":
+        "{what}: debe ser 0 {unit} o más; se recibió {value:g}",
+    "{what} must be 0 or more, got {value:g}": "{what}: debe ser 0 o más; se recibió {value:g}",
+    "the number of agents must be a whole number, 0 or more, got {value!r}":
+        "el número de agentes debe ser un número entero, 0 o más; se recibió {value!r}",
+    "service level target must be more than 0 % and less than 100 %, got {value}":
+        "el objetivo de nivel de servicio debe ser mayor que 0 % y menor que 100 %; se recibió {value}",
+    "a service level target needs a target answer time in seconds (target_s)":
+        "un objetivo de nivel de servicio necesita un tiempo objetivo de respuesta en segundos (target_s)",
+    "maximum occupancy must be more than 0 % and at most 100 %, got {value}":
+        "la ocupación máxima debe ser mayor que 0 % y como mucho 100 %; se recibió {value}",
+    "shrinkage must be between 0 % and 95 %, got {value}":
+        "la merma debe estar entre 0 % y 95 %; se recibió {value}",
+    "minimum agents must be a whole number, 0 or more, got {value!r}":
+        "el mínimo de agentes debe ser un número entero, 0 o más; se recibió {value!r}",
+    "give at least one goal: a service level target, an ASA target or a maximum occupancy":
+        "indica al menos un objetivo: un nivel de servicio, un ASA (tiempo medio de respuesta) "
+        "o una ocupación máxima",
+    "got {calls} call volumes but {ahts} AHT values; give one AHT per interval":
+        "hay {calls} volúmenes de llamadas pero {ahts} valores de TMO; indica un TMO por intervalo",
+    "calls must be a finite number, 0 or more, got {value:g} (interval {interval})":
+        "el número de llamadas debe ser un número finito, 0 o más; se recibió {value:g} (intervalo {interval})",
+    "AHT must be more than 0 seconds, got {value:g} (interval {interval})":
+        "el TMO debe ser mayor que 0 segundos; se recibió {value:g} (intervalo {interval})",
+})
+
 
 def _num(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{what} must be a number, got {value!r}")
+        raise ValueError(tr("{what} must be a number, got {value!r}").format(what=tr(what), value=value))
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {number}")
+        raise ValueError(tr("{what} must be a finite number, got {value}").format(what=tr(what), value=number))
     return number
 
 
 def _positive(value: object, what: str, unit: str = "seconds") -> float:
     number = _num(value, what)
     if number <= 0:
-        raise ValueError(f"{what} must be more than 0 {unit}, got {number:g}")
+        raise ValueError(tr("{what} must be more than 0 {unit}, got {value:g}").format(
+            what=tr(what), unit=tr(unit), value=number))
     return number
 
 
 def _non_negative(value: object, what: str, unit: str = "") -> float:
     number = _num(value, what)
     if number < 0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{what} must be 0{suffix} or more, got {number:g}")
+        raise ValueError((tr("{what} must be 0 {unit} or more, got {value:g}") if unit else
+                          tr("{what} must be 0 or more, got {value:g}")).format(
+            what=tr(what), unit=tr(unit), value=number))
     return number
 
 
 def _servers(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) or value < 0:
-        raise ValueError(f"the number of agents must be a whole number, 0 or more, got {value!r}")
+        raise ValueError(tr("the number of agents must be a whole number, 0 or more, got {value!r}").format(
+            value=value))
     return int(value)
 
 
@@ -203,29 +261,30 @@ def _goals(
     if sl_target is not None:
         sl_target = _num(sl_target, "service level target")
         if not 0 < sl_target < 1:
-            raise ValueError(
-                f"service level target must be more than 0 % and less than 100 %, got {_pct(sl_target)}"
-            )
+            raise ValueError(tr(
+                "service level target must be more than 0 % and less than 100 %, got {value}"
+            ).format(value=_pct(sl_target)))
         if target_s is None:
-            raise ValueError("a service level target needs a target answer time in seconds (target_s)")
+            raise ValueError(tr("a service level target needs a target answer time in seconds (target_s)"))
     target = 0.0 if target_s is None else _non_negative(target_s, "service level target time", "seconds")
     if asa_target_s is not None:
         asa_target_s = _positive(asa_target_s, "ASA target")
     if max_occupancy is not None:
         max_occupancy = _num(max_occupancy, "maximum occupancy")
         if not 0 < max_occupancy <= 1:
-            raise ValueError(
-                f"maximum occupancy must be more than 0 % and at most 100 %, got {_pct(max_occupancy)}"
-            )
+            raise ValueError(tr(
+                "maximum occupancy must be more than 0 % and at most 100 %, got {value}"
+            ).format(value=_pct(max_occupancy)))
     shrinkage = _num(shrinkage, "shrinkage")
     if not 0 <= shrinkage <= 0.95:
-        raise ValueError(f"shrinkage must be between 0 % and 95 %, got {_pct(shrinkage)}")
+        raise ValueError(tr("shrinkage must be between 0 % and 95 %, got {value}").format(value=_pct(shrinkage)))
     if patience_s is not None:
         patience_s = _positive(patience_s, "average caller patience")
     if isinstance(min_agents, bool) or not isinstance(min_agents, Integral) or min_agents < 0:
-        raise ValueError(f"minimum agents must be a whole number, 0 or more, got {min_agents!r}")
+        raise ValueError(tr("minimum agents must be a whole number, 0 or more, got {value!r}").format(
+            value=min_agents))
     if sl_target is None and asa_target_s is None and max_occupancy is None:
-        raise ValueError("give at least one goal: a service level target, an ASA target or a maximum occupancy")
+        raise ValueError(tr("give at least one goal: a service level target, an ASA target or a maximum occupancy"))
     return _Goals(sl_target, target, asa_target_s, max_occupancy, shrinkage, patience_s, int(min_agents))
 
 
@@ -719,15 +778,18 @@ def required_agents_series(
     else:
         h = np.asarray(aht_s, dtype=float).reshape(-1)
         if h.size != c.size:
-            raise ValueError(f"got {c.size} call volumes but {h.size} AHT values; give one AHT per interval")
+            raise ValueError(tr("got {calls} call volumes but {ahts} AHT values; give one AHT per interval").format(
+                calls=c.size, ahts=h.size))
     bad = np.flatnonzero(~np.isfinite(c) | (c < 0))
     if bad.size:
         i = int(bad[0])
-        raise ValueError(f"calls must be a finite number, 0 or more, got {c[i]:g} (interval {i + 1})")
+        raise ValueError(tr("calls must be a finite number, 0 or more, got {value:g} (interval {interval})").format(
+            value=c[i], interval=i + 1))
     bad = np.flatnonzero(~np.isfinite(h) | (h <= 0))
     if bad.size:
         i = int(bad[0])
-        raise ValueError(f"AHT must be more than 0 seconds, got {h[i]:g} (interval {i + 1})")
+        raise ValueError(tr("AHT must be more than 0 seconds, got {value:g} (interval {interval})").format(
+            value=h[i], interval=i + 1))
     return _solve(c, h, interval, goals)
 
 

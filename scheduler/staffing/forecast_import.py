@@ -170,6 +170,8 @@ add_translations({
         "cada fila se lee como {minutes} minutos",
     "no planning horizon: the weekly profile is shown for the week of {first}":
         "sin horizonte de planificación: el perfil semanal se muestra para la semana del {first}",
+    "The forecast interval must be 15, 30 or 60 minutes, got {minutes}":
+        "El intervalo de la previsión debe ser de 15, 30 o 60 minutos; se recibió {minutes}",
 })
 
 
@@ -1067,7 +1069,8 @@ class _Reader:
         valid = [r for r in records if r.seconds is not None]
         if forced is not None:
             if forced not in INTERVALS:
-                raise ValueError(f"The forecast interval must be 15, 30 or 60 minutes, got {forced}")
+                raise ValueError(tr("The forecast interval must be 15, 30 or 60 minutes, got {minutes}",
+                                    self.language).format(minutes=forced))
             allowed: Sequence[int] = (forced,)
         else:
             allowed = INTERVALS

@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from scheduler.domain import Forecast, Project, Roster, StaffingParams
+from scheduler.i18n import add_translations, tr
 from scheduler.staffing.erlang import _erlang_a_core
 from scheduler.staffing.requirements import (
     SlotStaffing,
@@ -56,6 +57,12 @@ __all__ = [
     "scheduled_per_slot",
     "staffing_report",
 ]
+
+add_translations({
+    "The report interval must divide a day into whole slots, got {minutes} min":
+        "El intervalo del informe debe dividir el día en franjas enteras; se recibió {minutes} min",
+    "The forecast has no intervals": "La previsión no tiene intervalos",
+})
 
 #: Float noise allowed when comparing a predicted figure with its goal.
 _EPS = 1e-9
@@ -374,9 +381,10 @@ def forecast_report(forecast: Forecast, staffing: StaffingParams,
     """
     step = slot_minutes or forecast.interval_minutes
     if step <= 0 or (24 * 60) % step:
-        raise ValueError(f"The report interval must divide a day into whole slots, got {step} min")
+        raise ValueError(tr("The report interval must divide a day into whole slots, got {minutes} min").format(
+            minutes=step))
     if not forecast.intervals:
-        raise ValueError("The forecast has no intervals")
+        raise ValueError(tr("The forecast has no intervals"))
     first = forecast.intervals[0].start.date()
     last = forecast.intervals[-1].start.date()
     midnight = datetime.combine(first, datetime.min.time())

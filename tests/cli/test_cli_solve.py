@@ -76,3 +76,16 @@ def test_reproducible_solve_writes_the_same_roster_twice(sample_copy, tmp_path, 
         assert "work limit 3 units, reproducible" in captured.err
         rosters.append(read_schedule(out, load_project(sample_copy)))
     assert rosters[0].shifts and rosters[0].shifts == rosters[1].shifts
+
+
+def test_messages_follow_the_chosen_language(tmp_path, capsys, monkeypatch):
+    bogus = tmp_path / "notas.turnos"
+    bogus.write_text("lista de la compra")
+    monkeypatch.setenv("TURNOS_LANGUAGE", "es")
+    assert main(["info", str(bogus)]) == 2
+    spanish = capsys.readouterr().err
+    monkeypatch.setenv("TURNOS_LANGUAGE", "en")
+    assert main(["info", str(bogus)]) == 2
+    english = capsys.readouterr().err
+    assert "notas.turnos" in spanish and "notas.turnos" in english
+    assert spanish != english and "proyecto" in spanish and "project" in english

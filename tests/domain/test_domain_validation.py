@@ -64,3 +64,67 @@ def test_night_shift_definition_follows_three_hours_in_window():
 def test_template_validation(kwargs, message):
     with pytest.raises(ValueError, match=message):
         ShiftTemplate("T", **kwargs)
+
+
+# -- refusals in the team lead's language ---------------------------------------------------------
+
+@pytest.fixture
+def spanish():
+    from scheduler import i18n
+
+    i18n.set_language("es")
+    try:
+        yield
+    finally:
+        i18n.set_language("en")
+
+
+def test_agent_refusal_reads_in_spanish_and_names_the_agent(spanish):
+    with pytest.raises(ValueError) as refused:
+        Agent("A7", "Ana", earliest_start=16 * 60, latest_start=8 * 60)
+    assert str(refused.value) == "Agente A7: el inicio más temprano, 16:00, es posterior al más tardío, 08:00"
+    with pytest.raises(ValueError) as refused:
+        Agent("A7", "Ana", time_zone="America/Bogotá")
+    assert str(refused.value).startswith('Agente A7: "America/Bogotá" no es una zona horaria conocida')
+
+
+def test_labour_rules_refusal_reads_in_spanish_with_the_value(spanish):
+    with pytest.raises(ValueError) as refused:
+        LabourRules(max_nights_per_week=9)
+    assert str(refused.value) == "El máximo de noches por semana debe estar entre 0 y 7; se indicó 9"
+    # the phrase handed to the time-of-day check is translated too
+    with pytest.raises(ValueError) as refused:
+        LabourRules(night_start=24 * 60)
+    assert str(refused.value) == ("El inicio de la franja nocturna debe ser una hora del día entre "
+                                  "00:00 y 23:59; se indicó 1440")
+    with pytest.raises(ValueError) as refused:
+        LabourRules(fair_nights_weight=-5)
+    assert str(refused.value) == "El peso del reparto justo de noches debe estar entre 0 y 100000; se indicó -5"
+
+
+def test_every_labour_rule_weight_has_a_spanish_name():
+    from scheduler.domain.rules import _WEIGHTS
+    from scheduler.i18n import ES
+
+    for name in _WEIGHTS:
+        assert ES.get(name.replace("_", " "), "").startswith("peso "), name
+
+
+def test_site_and_horizon_refusals_read_in_spanish_with_the_value(spanish):
+    with pytest.raises(ValueError) as refused:
+        Site("X", "Europe/Madird")
+    assert str(refused.value).startswith('"Europe/Madird" no es una zona horaria conocida; usa un nombre como')
+    with pytest.raises(ValueError) as refused:
+        Horizon(date(2027, 1, 4), weeks=9)
+    assert str(refused.value) == "Un cuadrante abarca de 1 a 6 semanas; se indicó 9"
+    with pytest.raises(ValueError) as refused:
+        Horizon(date(2027, 1, 4), weeks=1).index(date(2027, 2, 1))
+    assert str(refused.value) == "2027-02-01 está fuera del periodo de planificación 2027-01-04 – 2027-01-10"
+
+
+def test_project_refusal_reads_in_spanish_and_names_the_agent(spanish):
+    with pytest.raises(ValueError) as refused:
+        Project(Site("X"), Horizon(date(2027, 1, 4)), agents=(Agent("A1", "Ana"),),
+                requests=(Request("Z9", date(2027, 1, 5)),))
+    assert str(refused.value) == "Una petición del 2027-01-05 nombra al agente Z9, que no está en la lista de agentes"
+

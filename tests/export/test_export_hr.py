@@ -187,3 +187,27 @@ def test_unknown_format_and_locked_file_are_explained(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="open in another program or read-only"):
         write_hr_export(project, version, tmp_path / "hr.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_refused_exports_speak_spanish_and_name_the_file(tmp_path):
+    from scheduler import i18n
+
+    project = _project(date(2027, 1, 4))
+    version = _approved(Roster(()))
+    target = tmp_path / "missing" / "horas.xlsx"
+    i18n.set_language("es")
+    try:
+        with pytest.raises(ExportError) as caught:
+            write_hr_export(project, version, target)
+        assert str(caught.value) == (f"La carpeta {target.parent} no existe; elige otro lugar para "
+                                     "guardar horas.xlsx.")
+        with pytest.raises(ValueError) as refused:
+            write_hr_export(project, version, tmp_path / "horas.pdf")
+        assert str(refused.value) == ("Las exportaciones para RR. HH. son .xlsx o .csv, no .pdf; "
+                                      "elige --format xlsx o csv.")
+    finally:
+        i18n.set_language("en")
+    with pytest.raises(ExportError, match=r"^The folder .* does not exist; choose another place to save "
+                                          r"horas\.xlsx\.$"):
+        write_hr_export(project, version, target)
+    assert list(tmp_path.iterdir()) == []

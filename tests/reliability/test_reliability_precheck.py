@@ -51,6 +51,12 @@ CLASHES = {
         dict(agents=[Agent("A1", "Ana", earliest_start=22 * 60, latest_start=23 * 60)],
              labour=LabourRules(max_nights_per_week=3)),
         ["Ana (A1)", "needs 5 days a week", "at most 3 nights a week"]),
+    "rest between shifts longer than a day allows": (
+        dict(agents=[Agent("A1", "Ana", earliest_start=8 * 60, latest_start=9 * 60)],
+             labour=LabourRules(min_rest_minutes=18 * 60)),
+        ["Ana (A1)", "18 h of rest between shifts leave no two working days in a row",
+         "start window 08:00–09:00", "allow is 17 h)", "at most 4 working days",
+         "the contract needs 5", "Shorten the rest"]),
     "seven days a week against days in a row": (
         dict(agents=[Agent("A1", "Ana", _custom(7, 7, 0, 56))], labour=LabourRules(max_consecutive_days=6)),
         ["Ana (A1)", "7 working days every week", "at most 6 days in a row"]),
@@ -100,3 +106,43 @@ def test_contract_days_and_hours_that_cannot_meet_are_explained_before_solving(c
         assert phrase in problem, problem
     with pytest.raises(PlanningError):
         solve_project(project, PARAMS)
+
+
+def test_clashes_and_workflow_refusals_read_in_the_chosen_language():
+    """With Spanish chosen, a precheck clash and a workflow refusal are Spanish and still name who/which."""
+    from dataclasses import replace
+
+    from scheduler import i18n
+    from scheduler.domain import Roster, RosterVersion, VersionStatus
+    from scheduler.versions import WorkflowError, check_transition, find_version
+
+    project = tiny_project([Agent("A1", "Ana María", _custom(5, 5, 0, 40))], requests=_off("A1", 0, 1, 2))
+    draft = RosterVersion(3, Roster(), status=VersionStatus.DRAFT)
+    submitted = RosterVersion(4, Roster(), status=VersionStatus.SUBMITTED)
+
+    def messages() -> list[str]:
+        found = list(find_impossibilities(project))
+        for version, target, comment in ((draft, "approved", ""), (submitted, "rejected", "  ")):
+            with pytest.raises(WorkflowError) as refused:
+                check_transition(version, target, project, comment)
+            found.append(str(refused.value))
+        with pytest.raises(WorkflowError) as refused:
+            find_version(replace(project, versions=(draft,)), 7)
+        found.append(str(refused.value))
+        return found
+
+    english = messages()
+    i18n.set_language("es")
+    try:
+        spanish = messages()
+    finally:
+        i18n.set_language("en")
+    clash, approving, rejecting, unknown = spanish
+    assert english[1] == "Version 3 is a draft; submit it before it can be approved."
+    assert english[2].startswith("Say why version 4 is rejected")
+    assert "Ana María (A1), semana del 2027-01-04" in clash and "días libres aprobados" in clash
+    assert "(lun 04/01, mar 05/01, mié 06/01) dejan 4" in clash and "Deniega un día libre" in clash
+    assert approving == "La versión 3 es un borrador; envíala antes de aprobarla."
+    assert rejecting.startswith("Di por qué rechazas la versión 4")
+    assert "versión 7" in unknown and "versiones 3" in unknown
+    assert all(s != e for s, e in zip(spanish, english))

@@ -70,3 +70,32 @@ def test_the_local_words_are_checked():
 def test_text_has_a_spanish_translation_with_the_same_placeholders(module, key):
     assert key in ES, f"{module}: no Spanish for {key!r}"
     assert sorted(re.findall(r"{\w+}", key)) == sorted(re.findall(r"{\w+}", ES[key]))
+
+
+def test_refusals_of_the_round_trips_read_in_the_chosen_language(tmp_path):
+    from scheduler import i18n
+    from scheduler.domain import Agent
+    from scheduler.spreadsheets import ConflictRules, write_availability_templates
+    from tests.factories import tiny_project
+
+    project = tiny_project([Agent("A1", "Ana")])
+
+    def refusals() -> list[str]:
+        found = []
+        with pytest.raises(ValueError) as refused:
+            write_availability_templates(project, tmp_path, agent_ids=["X9"], language="en")
+        found.append(str(refused.value))
+        with pytest.raises(ValueError) as refused:
+            ConflictRules(max_off_share=1.5)
+        found.append(str(refused.value))
+        return found
+
+    english = refusals()
+    i18n.set_language("es")
+    try:
+        spanish = refusals()
+    finally:
+        i18n.set_language("en")
+    assert english == ["Unknown agent ID: X9", "The share of agents off must be in (0, 1], got 1.5"]
+    assert spanish == ["ID de agente desconocido: X9",
+                       "La proporción de agentes que libran debe estar en (0, 1], no 1.5"]

@@ -276,6 +276,33 @@ def test_saving_into_a_missing_folder_says_so(tmp_path: Path) -> None:
         save_rich(tmp_path / "nowhere" / "x.turnos")
 
 
+def test_refusals_speak_spanish_when_the_team_lead_chose_it(project_file: Path, tmp_path: Path) -> None:
+    from scheduler import i18n
+
+    notes = tmp_path / "notes.turnos"
+    notes.write_text("Turnos de marzo: Ana mañana, Bruno tarde\n", encoding="utf-8")
+    approved = rich_project().versions[1]
+    changed = replace(approved, roster=Roster(approved.roster.shifts[:1]))
+    i18n.set_language("es")
+    try:
+        assert_refused(notes, "'notes.turnos' no es un archivo de proyecto de Turnos (no es una base "
+                              "de datos SQLite). Abre un archivo .turnos en su lugar.")
+        assert_refused(notes, "no es una base de datos SQLite", "Turnos no lo ha modificado; guarda el "
+                              "proyecto con otro nombre.", action=save_rich)
+        with pytest.raises(ValueError) as caught:
+            store.save_version(project_file, changed)
+        assert str(caught.value) == ("La versión 1 está aprobada y no puede cambiar; edítala como un "
+                                     "borrador nuevo.")
+        with pytest.raises(ValueError) as caught:
+            store.set_version_status(project_file, 7, VersionStatus.APPROVED, "lead")
+        assert str(caught.value) == "No hay ninguna versión del cuadrante 7 en 'plan.turnos'."
+    finally:
+        i18n.set_language("en")
+    with pytest.raises(ProjectFileError) as caught:
+        load_project(notes)
+    assert str(caught.value).startswith("'notes.turnos' is not a Turnos project file")
+
+
 # -- migrations --------------------------------------------------------------------
 
 def test_an_older_project_is_backed_up_then_upgraded(project_file: Path, monkeypatch) -> None:

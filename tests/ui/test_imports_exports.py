@@ -5,7 +5,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from scheduler.domain import VersionStatus
@@ -20,7 +19,6 @@ def _accept_reviews(monkeypatch):
 
 
 def test_import_agents_from_a_spreadsheet(qtbot, window, small_center, monkeypatch):
-    pytest.importorskip("scheduler.spreadsheets.agents_import")
     _accept_reviews(monkeypatch)
     window.open_project(small_center)
     with qtbot.waitSignal(window.worker.finished, timeout=30_000):
@@ -31,7 +29,6 @@ def test_import_agents_from_a_spreadsheet(qtbot, window, small_center, monkeypat
 
 
 def test_availability_templates_round_trip(qtbot, window, small_center, tmp_path, dialogs, monkeypatch):
-    pytest.importorskip("scheduler.spreadsheets.availability_import")
     _accept_reviews(monkeypatch)
     window.open_project(small_center)
     folder = tmp_path / "templates"
@@ -45,8 +42,6 @@ def test_availability_templates_round_trip(qtbot, window, small_center, tmp_path
 
 
 def test_exports_of_an_approved_version(qtbot, window, solved_center, tmp_path, dialogs):
-    for module in ("approval_workbook", "hr_export", "ics"):
-        pytest.importorskip(f"scheduler.export.{module}")
     window.open_project(solved_center)
     # HR files need an approved version: refused in words while it is a draft
     with qtbot.waitSignal(window.worker.finished, timeout=30_000):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from scheduler.domain import RequestKind
 from scheduler.store import load_project
 
@@ -33,6 +31,24 @@ def test_agent_dialog_shows_domain_errors_inline(qtbot, window, small_center):
     assert page.model.rowCount() == 12
 
 
+def test_in_spanish_the_dialog_shows_the_domain_refusal_in_spanish(qtbot, window, small_center):
+    from ui.dialogs.agent_dialog import AgentDialog
+
+    window.open_project(small_center)
+    window.set_language("es")
+    try:
+        dialog = AgentDialog(None, window, window.agents_page._check(window.document.project, None))
+        qtbot.addWidget(dialog)
+        dialog.id_edit.setText("N1")
+        dialog.name_edit.setText("Nueva Persona")
+        dialog.earliest.setTime(dialog.latest.time().addSecs(3600))
+        assert not dialog.try_accept()
+        text = dialog.error_label.text()
+        assert "N1" in text and "inicio" in text and "earliest" not in text
+    finally:
+        window.set_language("en")
+
+
 def test_requests_calendar_sets_and_removes_requests(window, small_center):
     from scheduler.domain import Request
 
@@ -50,10 +66,8 @@ def test_requests_calendar_sets_and_removes_requests(window, small_center):
 
 
 def test_rules_page_law_preset_and_labour_rules(window, small_center):
-    pytest.importorskip("scheduler.breaks.presets")
     window.open_project(small_center)
     page = window.rules_page
-    assert page.preset_combo is not None
     page.preset_combo.setCurrentIndex(page.preset_combo.findData("uk-wtr"))
     page.apply_preset()
     project = window.document.project

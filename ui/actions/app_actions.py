@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from ui.features import EXPORT_MODULES, available
 from ui.i18n import LANGUAGES
 
 
@@ -44,8 +43,6 @@ class AppActions(QObject):
         self.exports = [self.export_approval, self.export_workbook, self.export_hr, self.export_ics]
         for action, kind in zip(self.exports, ("approval", "roster", "hr", "ics")):
             action.setData(kind)
-            action.setVisible(available(EXPORT_MODULES[kind]))
-        self.exports = [a for a in self.exports if a.isVisible()]
         self.about = make()
         self.language_group = QActionGroup(self)
         self.languages: dict[str, QAction] = {}

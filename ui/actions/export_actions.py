@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from scheduler.store import load_version_events
 from ui import i18n
 from ui.actions.tasks import export_task
@@ -32,7 +34,7 @@ def export(document: ProjectDocument, worker: Worker, kind: str, path: Path, on_
     """Write the selected version's ``kind`` export to ``path`` in the app's language."""
     version = document.version()
     if version is None:
-        raise ValueError("There is no roster to export yet; solve first (F5).")
+        raise ValueError(QCoreApplication.translate("Export", "There is no roster to export yet; solve first (F5)."))
     document.flush()
     events = load_version_events(document.path, version.number) if document.path else []
     worker.start(export_task, kind, document.project, version, Path(path), i18n.language(), events,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from scheduler.breaks.placement import fixed_offset_breaks
 from scheduler.domain import Project, Roster, ShiftAssignment, ShiftTemplate
-from ui.features import BREAK_PLACEMENT, available
 
 
 def template_for(project: Project, shift: ShiftAssignment | None) -> ShiftTemplate:
@@ -62,9 +62,7 @@ def set_shift(project: Project, roster: Roster, agent_id: str, day: date,
         delta = start - old.start
         shift = replace(shift, breaks=tuple(replace(b, start=b.start + delta, end=b.end + delta)
                                             for b in old.breaks))
-    elif project.break_rules and available(BREAK_PLACEMENT):
-        from scheduler.breaks.placement import fixed_offset_breaks
-
+    elif project.break_rules:
         shift = fixed_offset_breaks(project, Roster((shift,))).shifts[0]
     return Roster(tuple(_without(roster, agent_id, day)) + (shift,))
 

@@ -13,7 +13,6 @@ from ui import i18n, notify
 from ui.actions.import_actions import review_and_apply
 from ui.actions.tasks import import_agents_task
 from ui.dialogs.agent_dialog import AgentDialog
-from ui.features import AGENTS_IMPORT, available
 from ui.models.agents_model import AgentsModel
 from ui.pages.base import Page, selected_rows, table_view
 
@@ -35,7 +34,6 @@ class AgentsPage(Page):
         for button in (self.add_button, self.edit_button, self.remove_button, self.import_button):
             bar.addWidget(button)
         self.import_button.clicked.connect(self.choose_import)
-        self.import_button.setVisible(available(AGENTS_IMPORT))
         layout.addLayout(bar)
         self.view, self.proxy = table_view(self.model, sortable=True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -74,7 +72,6 @@ class AgentsPage(Page):
         enabled = project is not None
         for button in (self.add_button, self.edit_button, self.remove_button, self.import_button):
             button.setEnabled(enabled)
-        self.import_button.setVisible(available(AGENTS_IMPORT))
         self._update_status()
 
     def _update_status(self) -> None:

@@ -28,7 +28,6 @@ from ui.actions.import_actions import review_and_apply
 from ui.actions.tasks import import_availability_task, write_templates_task
 from ui.dates import day_label
 from ui.dialogs.request_dialog import RequestDialog
-from ui.features import AVAILABILITY_IMPORT, AVAILABILITY_TEMPLATE, available
 from ui.models.issues_model import Issue, IssuesModel
 from ui.models.requests_model import KIND_COLOURS, RequestsCalendarModel, kind_name
 from ui.pages.base import Page, table_view
@@ -54,9 +53,6 @@ class RequestsPage(Page):
         self.templates_button.clicked.connect(self.choose_templates_folder)
         self.import_file_button.clicked.connect(self.choose_import_file)
         self.import_folder_button.clicked.connect(self.choose_import_folder)
-        self.templates_button.setVisible(available(AVAILABILITY_TEMPLATE))
-        self.import_file_button.setVisible(available(AVAILABILITY_IMPORT))
-        self.import_folder_button.setVisible(available(AVAILABILITY_IMPORT))
         layout.addLayout(bar)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -20,19 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scheduler.breaks.presets import PRESETS, apply_preset
 from scheduler.domain import LabourRules
 from solver import Weights
 from ui import notify
 from ui.dialogs.form_dialog import minutes_of, time_edit
 from ui.dialogs.rule_dialogs import BreakRuleDialog, TemplateDialog
-from ui.features import BREAK_PRESETS, available
 from ui.models.templates_model import BreakRulesModel, ShiftTemplatesModel
 from ui.pages.base import Page, selected_rows, table_view
-
-
-def break_presets_module():
-    """``scheduler.breaks.presets`` when present, else None (then there is no preset picker)."""
-    return importlib.import_module(BREAK_PRESETS) if available(BREAK_PRESETS) else None
 
 
 class ListEditor(QWidget):
@@ -107,18 +101,15 @@ class RulesPage(Page):
         self.breaks_box = QGroupBox()
         breaks_layout = QVBoxLayout(self.breaks_box)
         self.breaks = ListEditor(BreakRulesModel(parent=self))
-        self.presets = break_presets_module()
-        self.preset_combo = None
-        if self.presets is not None:
-            self.preset_combo = QComboBox()
-            self.preset_button = QPushButton()
-            for item in self.presets.PRESETS:
-                self.preset_combo.addItem(item.title, item.key)
-                self.preset_combo.setItemData(self.preset_combo.count() - 1,
-                                              f"{item.source}\n{item.notes}".strip(), Qt.ItemDataRole.ToolTipRole)
-            self.breaks.bar.addWidget(self.preset_combo)
-            self.breaks.bar.addWidget(self.preset_button)
-            self.preset_button.clicked.connect(self.apply_preset)
+        self.preset_combo = QComboBox()
+        self.preset_button = QPushButton()
+        for item in PRESETS:
+            self.preset_combo.addItem(item.title, item.key)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1,
+                                          f"{item.source}\n{item.notes}".strip(), Qt.ItemDataRole.ToolTipRole)
+        self.breaks.bar.addWidget(self.preset_combo)
+        self.breaks.bar.addWidget(self.preset_button)
+        self.preset_button.clicked.connect(self.apply_preset)
         breaks_layout.addWidget(self.breaks)
         layout.addWidget(self.breaks_box, 1, 0)
 
@@ -168,9 +159,8 @@ class RulesPage(Page):
             label.setText(text)
             label.setToolTip(tip)
             widget.setToolTip(tip)
-        if self.preset_combo is not None:
-            self.preset_button.setText(self.tr("Use law preset"))
-            self.preset_combo.setToolTip(self.tr("Replace the break rules with those a law requires"))
+        self.preset_button.setText(self.tr("Use law preset"))
+        self.preset_combo.setToolTip(self.tr("Replace the break rules with those a law requires"))
         w = Weights()
         self.weights_text.setText(
             "<p>" + self.tr("The solver looks for the roster with the lowest cost. Hard rules (contracts, rest, "
@@ -284,10 +274,10 @@ class RulesPage(Page):
         rules = tuple(r for i, r in enumerate(project.break_rules) if i != row)
         self.document.apply(replace(project, break_rules=rules), self.tr("Remove a break rule"), "rules")
 
-    def apply_preset(self) -> None:  # wired only when scheduler.breaks.presets exists
+    def apply_preset(self) -> None:
         project = self.document.project
-        if project is None or self.preset_combo is None:
+        if project is None:
             return
         key = self.preset_combo.currentData()
-        self.document.apply(self.presets.apply_preset(project, key),
+        self.document.apply(apply_preset(project, key),
                             self.tr("Use law preset: {0}").format(self.preset_combo.currentText()), "rules")
