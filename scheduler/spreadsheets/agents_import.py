@@ -71,6 +71,8 @@ AGENT_COLUMNS = (
     Column("skills", ("Skills", "Skill", "Habilidades", "Competencias")),
 )
 EXAMPLE_HEADERS = "ID, Name, Contract … / ID, Nombre, Contrato …"
+#: a column's usual title (English key of the catalog), for a message about a column the file lacks
+_COLUMN_TITLES = {column.key: column.titles[0] for column in AGENT_COLUMNS}
 
 _CONTRACTS = {
     ContractKind.FULL_TIME: ("full time", "fulltime", "full", "ft", "completo", "tiempo completo",
@@ -82,6 +84,11 @@ _CONTRACTS = {
 _CONTRACT_ALIASES = {fold(text): kind for kind, texts in _CONTRACTS.items() for text in texts}
 
 add_translations({
+    # the usual column titles, for a message about a column the file does not have
+    "ID": "ID", "Name": "Nombre", "Contract": "Contrato", "Min days": "Días mín", "Max days": "Días máx",
+    "Weekly min hours": "Horas semana mín", "Weekly max hours": "Horas semana máx",
+    "Earliest start": "Inicio más temprano", "Latest start": "Inicio más tardío", "Nights": "Noches",
+    "Skills": "Habilidades",
     "{title}: {problem}": "{title}: {problem}",
     "{value} is not a contract; use full-time, part-time or custom (completo, parcial, personalizado)":
         "{value} no es un contrato; usa completo, parcial o personalizado (full-time, part-time, custom)",
@@ -315,8 +322,14 @@ class _AgentRow:
         message = ("{low_title} {low} is after {high_title} {high}" if after
                    else "{low_title} {low} is more than {high_title} {high}")
         self.errors.append(self.table.error(self.row, self.header.columns[key], tr(message, self.language).format(
-            low_title=self.header.titles.get(low_key, low_key), low=low,
-            high_title=self.header.titles.get(high_key, high_key), high=high)))
+            low_title=self._title(low_key), low=low, high_title=self._title(high_key), high=high)))
+
+    def _title(self, key: str) -> str:
+        """The column's title as the file writes it; the usual title when the file has no such column
+        (its value then comes from the agent's current contract or the default)."""
+        if key in self.header.titles:
+            return self.header.titles[key]
+        return tr(_COLUMN_TITLES[key], self.language)
 
 
 def _default_contract(kind: ContractKind) -> Contract:

@@ -198,6 +198,18 @@ def test_malformed_rows_are_located(project, tmp_path, rows, message):
     assert errors(report) == [message]
 
 
+@pytest.mark.parametrize("language, message", [
+    ("en", "a.xlsx › Agentes › D2: Min days 5 is more than Días máx 3"),
+    ("es", "a.xlsx › Agentes › D2: Días mín 5 es más que Días máx 3"),
+])
+def test_a_clash_with_a_column_the_file_lacks_names_it_by_its_usual_title(project, tmp_path, language, message):
+    # No "Días mín" column: a full-time contract's 5 days clash with the file's 3 at most.
+    headers = [h for h in HEADERS_ES if h != "Días mín"]
+    row = [v for i, v in enumerate(_with(ANA, c4=3)) if i != 3]
+    report = import_agents(project, workbook_file(tmp_path / "a.xlsx", [headers, row]), language=language)
+    assert errors(report) == [message]
+
+
 def test_merged_cells_in_the_data_area(project, tmp_path):
     path = tmp_path / "m.xlsx"
     workbook = Workbook()
