@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
+from scheduler import i18n
 from scheduler.domain import (
     Agent,
     Contract,
@@ -21,6 +24,17 @@ from scheduler.domain import (
     StaffingParams,
 )
 from solver import ANY, OFF, AgentSpec, CountLimit, FairGroup, Problem, RunLimit, ShiftOption, ShiftRequest, Weights
+
+T = TypeVar("T")
+
+
+def in_spanish(make: Callable[[], T]) -> T:
+    """What ``make()`` returns while Spanish is the chosen language (English again afterwards)."""
+    i18n.set_language("es")
+    try:
+        return make()
+    finally:
+        i18n.set_language("en")
 
 
 def flat_forecast(start: date, days: int, required: int, interval: int = 60) -> Forecast:

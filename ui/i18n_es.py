@@ -27,7 +27,7 @@ SPANISH: dict[str, str] = {
     "Submit for approval": "Enviar a aprobación",
     "Send the selected version to be approved": "Enviar la versión seleccionada para que la aprueben",
     "Approve…": "Aprobar…",
-    "Approve the selected version with your name and a comment": "Aprobar la versión seleccionada con su nombre y un comentario",
+    "Approve the selected version with your name and a comment": "Aprobar la versión seleccionada con tu nombre y un comentario",
     "Reject…": "Rechazar…",
     "Send the selected version back with a comment": "Devolver la versión seleccionada con un comentario",
     "Show in Roster": "Ver en Cuadrante",
@@ -71,11 +71,11 @@ SPANISH: dict[str, str] = {
     "All changes saved": "Todos los cambios guardados",
     "Not saved!": "¡Sin guardar!",
     "Cannot save the project": "No se puede guardar el proyecto",
-    "Stop the solve before opening another project.": "Detenga la resolución antes de abrir otro proyecto.",
+    "Stop the solve before opening another project.": "Detén la resolución antes de abrir otro proyecto.",
     "Solving…": "Resolviendo…",
     "Approval": "Aprobación",
-    "There is no roster version yet; solve first (F5).": "Aún no hay ninguna versión del cuadrante; resuelva primero (F5).",
-    "There is no roster to export yet; solve first (F5).": "Aún no hay cuadrante que exportar; resuelva primero (F5).",
+    "There is no roster version yet; solve first (F5).": "Aún no hay ninguna versión del cuadrante; resuelve primero (F5).",
+    "There is no roster to export yet; solve first (F5).": "Aún no hay cuadrante que exportar; resuelve primero (F5).",
     "Saving…": "Guardando…",
     "Cannot open project": "No se puede abrir el proyecto",
     "Cannot create the project": "No se puede crear el proyecto",
@@ -91,20 +91,20 @@ SPANISH: dict[str, str] = {
     "Approve version {0}": "Aprobar la versión {0}",
     "Reject version {0}": "Rechazar la versión {0}",
     "Version {0}, {1} shifts. Your name and comment go into the approval history.":
-        "Versión {0}, {1} turnos. Su nombre y comentario quedan en el historial de aprobación.",
+        "Versión {0}, {1} turnos. Tu nombre y comentario quedan en el historial de aprobación.",
     "Export failed": "La exportación falló",
     "version {0} ({1})": "versión {0} ({1})",
     "The last changes could not be saved to {0}. Close anyway and lose them?":
         "Los últimos cambios no se pudieron guardar en {0}. ¿Cerrar de todos modos y perderlos?",
     # -- solving --------------------------------------------------------------------------------
     "Solve": "Resolver",
-    "Open a project first.": "Abra primero un proyecto.",
+    "Open a project first.": "Abre primero un proyecto.",
     "solving": "la resolución",
     "The solve failed": "La resolución falló",
     "Re-solve": "Resolver de nuevo",
     "There is no roster to keep yet.": "Aún no hay cuadrante que mantener.",
     "Solved in Turnos: {0}, cost {1:,.0f}": "Resuelto en Turnos: {0}, coste {1:,.0f}",
-    "Turnos is still busy with {0}; wait for it or cancel it.": "Turnos sigue ocupado con {0}; espere o cancélelo.",
+    "Turnos is still busy with {0}; wait for it or cancel it.": "Turnos sigue ocupado con {0}; espera o cancélalo.",
     "Re-solved around hand edits: {0}, cost {1:,.0f}": "Resuelto de nuevo respetando los cambios a mano: {0}, coste {1:,.0f}",
     "Cannot save the roster": "No se puede guardar el cuadrante",
     "another task": "otra tarea",
@@ -134,15 +134,15 @@ SPANISH: dict[str, str] = {
         "Resolviendo… la ventana sigue usable; el resultado se guardará como nueva versión borrador.",
     "<b>No roster:</b> the hard rules cannot all hold. Check contracts, approved days off and start windows "
     "(see Requests › Conflicts).":
-        "<b>Sin cuadrante:</b> las normas obligatorias no pueden cumplirse a la vez. Revise contratos, libranzas "
-        "aprobadas y franjas de entrada (vea Peticiones › Conflictos).",
+        "<b>Sin cuadrante:</b> las normas obligatorias no pueden cumplirse a la vez. Revisa contratos, libranzas "
+        "aprobadas y franjas de entrada (mira Peticiones › Conflictos).",
     "<b>No roster was found in the time allowed.</b> Try a longer search.":
-        "<b>No se encontró cuadrante en el tiempo dado.</b> Pruebe una búsqueda más larga.",
+        "<b>No se encontró cuadrante en el tiempo dado.</b> Prueba una búsqueda más larga.",
     "You stopped the search; this is the best roster found until then.":
-        "Usted detuvo la búsqueda; este es el mejor cuadrante hallado hasta entonces.",
+        "Detuviste la búsqueda; este es el mejor cuadrante hallado hasta entonces.",
     "<b>The costliest compromises</b>": "<b>Las concesiones más caras</b>",
     "<b>The rules cannot all hold, so there is nothing to solve yet.</b> Fix these first:":
-        "<b>Las normas no pueden cumplirse a la vez, así que aún no hay nada que resolver.</b> Corrija antes esto:",
+        "<b>Las normas no pueden cumplirse a la vez, así que aún no hay nada que resolver.</b> Corrige antes esto:",
     "{0:.0f} s of {1:.0f} s": "{0:.0f} s de {1:.0f} s",
     "{0:.1f} s": "{0:.1f} s",
     "looking for a first roster…": "buscando un primer cuadrante…",
@@ -169,8 +169,8 @@ SPANISH: dict[str, str] = {
     "best possible {0:,.0f}": "mejor posible {0:,.0f}",
     "within {0:.1f} % of the best possible": "a menos del {0:.1f} % del mejor posible",
     "{0} shifts got no breaks within their rules; see Roster.":
-        "{0} turnos quedaron sin pausas dentro de sus normas; vea Cuadrante.",
-    "Press Solve (F5) to build a roster for {0}.": "Pulse Resolver (F5) para crear un cuadrante para {0}.",
+        "{0} turnos quedaron sin pausas dentro de sus normas; mira Cuadrante.",
+    "Press Solve (F5) to build a roster for {0}.": "Pulsa Resolver (F5) para crear un cuadrante para {0}.",
     # -- dialogs ------------------------------------------------------------------------------------
     "May work night shifts": "Puede hacer turnos de noche",
     "e.g. es, en": "p. ej. es, en",
@@ -192,17 +192,17 @@ SPANISH: dict[str, str] = {
     "Custom": "Personalizado",
     "Comment": "Comentario",
     "Optional": "Opcional",
-    "Say what to change": "Diga qué hay que cambiar",
+    "Say what to change": "Di qué hay que cambiar",
     "Write your name: the approval history records who decided.":
-        "Escriba su nombre: el historial de aprobación registra quién decidió.",
-    "Say why, so the author knows what to change.": "Diga por qué, para que el autor sepa qué cambiar.",
+        "Escribe tu nombre: el historial de aprobación registra quién decidió.",
+    "Say why, so the author knows what to change.": "Di por qué, para que el autor sepa qué cambiar.",
     "Apply": "Aplicar",
     "{0}: {1} agents added, {2} updated, {3} unchanged, {4} removed":
         "{0}: {1} agentes añadidos, {2} actualizados, {3} sin cambios, {4} quitados",
     "{0}: {1} days answered for {2}": "{0}: {1} días contestados por {2}",
     "{0}: {1} rows, {2} requests added, {3} replaced": "{0}: {1} filas, {2} peticiones añadidas, {3} sustituidas",
     "Read:": "Leído:",
-    "Not imported (fix the file and import it again):": "No importado (corrija el archivo e impórtelo de nuevo):",
+    "Not imported (fix the file and import it again):": "No importado (corrige el archivo e impórtalo de nuevo):",
     "To decide:": "Por decidir:",
     "The files hold nothing new.": "Los archivos no traen nada nuevo.",
     "Apply these changes to the project? Ctrl+Z undoes them.": "¿Aplicar estos cambios al proyecto? Ctrl+Z los deshace.",
@@ -257,9 +257,9 @@ SPANISH: dict[str, str] = {
     "Shift": "Turno",
     "Move break": "Mover pausa",
     "New start": "Nuevo inicio",
-    "The rules are checked again as soon as you press OK.": "Las normas se comprueban de nuevo en cuanto pulse Aceptar.",
+    "The rules are checked again as soon as you press OK.": "Las normas se comprueban de nuevo en cuanto pulses Aceptar.",
     "This shift has no breaks to move.": "Este turno no tiene pausas que mover.",
-    "There is no roster to edit yet; solve first (F5).": "Aún no hay cuadrante que editar; resuelva primero (F5).",
+    "There is no roster to edit yet; solve first (F5).": "Aún no hay cuadrante que editar; resuelve primero (F5).",
     "Edited from version {0}": "Editada a partir de la versión {0}",
     # -- models ---------------------------------------------------------------------------------------
     "Days/week": "Días/semana",
@@ -309,7 +309,7 @@ SPANISH: dict[str, str] = {
     "night": "noche",
     "Vacation": "Vacaciones",
     "Locked: a new solve keeps it": "Bloqueado: una nueva resolución lo mantiene",
-    "Click to see {0} hour by hour": "Pulse para ver el {0} hora a hora",
+    "Click to see {0} hour by hour": "Pulsa para ver el {0} hora a hora",
     "Earliest time a shift of this shape may start": "Hora más temprana a la que puede empezar un turno de esta forma",
     "Every": "Cada",
     "Shifts may start every this many minutes between the first and last start":
@@ -337,13 +337,13 @@ SPANISH: dict[str, str] = {
     "rejected": "rechazada",
     # -- notifier -------------------------------------------------------------------------------------
     "Something went wrong ({0}). The details are in the log file; your project file is safe.":
-        "Algo salió mal ({0}). Los detalles están en el archivo de registro; su proyecto está a salvo.",
+        "Algo salió mal ({0}). Los detalles están en el archivo de registro; tu proyecto está a salvo.",
     "The rules cannot all hold:": "Las normas no pueden cumplirse a la vez:",
     "Turnos may not write there: {0}. Choose another folder or close the file in the other program.":
-        "Turnos no puede escribir ahí: {0}. Elija otra carpeta o cierre el archivo en el otro programa.",
+        "Turnos no puede escribir ahí: {0}. Elige otra carpeta o cierra el archivo en el otro programa.",
     "The file could not be read or written: {0}": "No se pudo leer o escribir el archivo: {0}",
     "The project changed while the files were read; import them again so that nothing is lost.":
-        "El proyecto cambió mientras se leían los archivos; impórtelos de nuevo para no perder nada.",
+        "El proyecto cambió mientras se leían los archivos; impórtalos de nuevo para no perder nada.",
     # -- agents ------------------------------------------------------------------------------------------
     "Agents": "Agentes",
     "Filter agents by name, ID or skill…": "Filtrar agentes por nombre, ID o habilidad…",
@@ -357,7 +357,7 @@ SPANISH: dict[str, str] = {
     "Add or update agents from an Excel or CSV list (ID, name, contract, hours, start window, nights, skills); "
     "you see the changes first":
         "Añadir o actualizar agentes desde una lista de Excel o CSV (ID, nombre, contrato, horas, franja de "
-        "entrada, noches, habilidades); antes verá los cambios",
+        "entrada, noches, habilidades); antes verás los cambios",
     "Import agents": "Importar agentes",
     "Spreadsheets (*.xlsx *.csv)": "Hojas de cálculo (*.xlsx *.csv)",
     "{0} agents: {1} full time, {2} part time or custom; {3} may work nights":
@@ -383,7 +383,7 @@ SPANISH: dict[str, str] = {
     "Service goal": "Objetivo de servicio",
     "Try another handling time (AHT)": "Probar otro tiempo medio de operación (TMO)",
     "See what a different average handling time would require; the forecast is not changed until you apply it":
-        "Ver qué necesitaría otro tiempo medio de operación; la previsión no cambia hasta que lo aplique",
+        "Ver qué necesitaría otro tiempo medio de operación; la previsión no cambia hasta que lo apliques",
     "Use this AHT in the forecast": "Usar este TMO en la previsión",
     "Show": "Mostrar",
     "Week": "Semana",
@@ -417,10 +417,10 @@ SPANISH: dict[str, str] = {
     "Change center and period": "Cambiar centro y periodo",
     "<h2>No project open</h2><p>Open a project (Ctrl+O) or start a new one (Ctrl+N). Recent projects are listed "
     "on the right.</p>":
-        "<h2>Ningún proyecto abierto</h2><p>Abra un proyecto (Ctrl+O) o empiece uno nuevo (Ctrl+N). Los proyectos "
+        "<h2>Ningún proyecto abierto</h2><p>Abre un proyecto (Ctrl+O) o empieza uno nuevo (Ctrl+N). Los proyectos "
         "recientes están a la derecha.</p>",
     "<b>No roster yet.</b> Check the agents, requests, forecast and rules, then solve (F5).":
-        "<b>Aún no hay cuadrante.</b> Revise agentes, peticiones, previsión y normas, y resuelva (F5).",
+        "<b>Aún no hay cuadrante.</b> Revisa agentes, peticiones, previsión y normas, y resuelve (F5).",
     "<b>Period:</b> {0} – {1} ({2} weeks)": "<b>Periodo:</b> {0} – {1} ({2} semanas)",
     "<b>Time zone:</b> {0}, {1}-minute intervals": "<b>Zona horaria:</b> {0}, intervalos de {1} minutos",
     "<b>Agents:</b> {0}": "<b>Agentes:</b> {0}",
@@ -461,7 +461,7 @@ SPANISH: dict[str, str] = {
     "Remove {0} requests": "Quitar {0} peticiones",
     "Set {0} on {1} days": "Poner {0} en {1} días",
     "{0} templates written in {1}. Send each agent theirs; import them back when filled in.":
-        "{0} plantillas escritas en {1}. Envíe a cada agente la suya; impórtelas cuando estén rellenas.",
+        "{0} plantillas escritas en {1}. Envía a cada agente la suya; impórtalas cuando estén rellenas.",
     "{0} works on a requested {1} (version {2})": "{0} trabaja en una {1} pedida (versión {2})",
     # -- roster ------------------------------------------------------------------------------------------
     "Roster": "Cuadrante",
@@ -472,7 +472,7 @@ SPANISH: dict[str, str] = {
     "Make it a day off": "Hacerlo día libre",
     "Move break…": "Mover pausa…",
     "Move a break of the selected shift (or drag it in the day view)":
-        "Mover una pausa del turno seleccionado (o arrástrela en la vista del día)",
+        "Mover una pausa del turno seleccionado (o arrástrala en la vista del día)",
     "Lock": "Bloquear",
     "Keep the selected cells when re-solving (Ctrl+L)": "Mantener las celdas seleccionadas al resolver de nuevo (Ctrl+L)",
     "Unlock": "Desbloquear",
@@ -481,7 +481,7 @@ SPANISH: dict[str, str] = {
     "Only the day shown": "Solo el día mostrado",
     " — covered": " — cubierto",
     "<span style='color:#b00020'><b>red frame</b></span> = a rule is broken (hover for why) &nbsp; ▪ padlock = locked":
-        "<span style='color:#b00020'><b>marco rojo</b></span> = norma incumplida (pase el ratón para ver por qué) "
+        "<span style='color:#b00020'><b>marco rojo</b></span> = norma incumplida (pasa el ratón para ver por qué) "
         "&nbsp; ▪ candado = bloqueado",
     "That day {0} agents work; off: {1} on approved leave, {2} on requested days off, {3} on their weekly rest.":
         "Ese día trabajan {0} agentes; libran: {1} con permiso aprobado, {2} por libranza pedida, {3} por su "
@@ -490,11 +490,11 @@ SPANISH: dict[str, str] = {
     "Move a break": "Mover una pausa",
     "<b>{0} {1}</b> hour by hour — {2} intervals short. Drag a bar to move a shift or a break; click the chart "
     "to ask why an interval is short.":
-        "<b>{0} {1}</b> hora a hora — {2} intervalos con falta. Arrastre una barra para mover un turno o una "
-        "pausa; pulse en el gráfico para saber por qué falta gente en un intervalo.",
+        "<b>{0} {1}</b> hora a hora — {2} intervalos con falta. Arrastra una barra para mover un turno o una "
+        "pausa; pulsa en el gráfico para saber por qué falta gente en un intervalo.",
     "Nothing to report for this day: every rule holds and every interval is covered.":
         "Nada que señalar este día: se cumplen todas las normas y todos los intervalos están cubiertos.",
-    "No roster yet: press Solve (F5).": "Aún no hay cuadrante: pulse Resolver (F5).",
+    "No roster yet: press Solve (F5).": "Aún no hay cuadrante: pulsa Resolver (F5).",
     "<b>{0}</b>: {1} agents required, {2:.1f} on the phone": "<b>{0}</b>: {1} agentes necesarios, {2:.1f} al teléfono",
     " — <b style='color:#b00020'>short by {0:.1f}</b>": " — <b style='color:#b00020'>faltan {0:.1f}</b>",
     "Cannot change the roster": "No se puede cambiar el cuadrante",
@@ -506,11 +506,11 @@ SPANISH: dict[str, str] = {
         "Nivel de servicio previsto {0:.0%} (objetivo {1:.0%} en {2:.0f} s)",
     "{0}: day off on {1}": "{0}: libre el {1}",
     "{0} broken rules, {1} short periods. Click a red interval in the chart to see why it is short.":
-        "{0} normas incumplidas, {1} periodos con falta. Pulse un intervalo rojo del gráfico para ver por qué falta gente.",
+        "{0} normas incumplidas, {1} periodos con falta. Pulsa un intervalo rojo del gráfico para ver por qué falta gente.",
     "Lock {0} cells": "Bloquear {0} celdas",
     "Unlock {0} cells": "Desbloquear {0} celdas",
     "Short by up to {0:.1f} agents ({1} required at worst)": "Faltan hasta {0:.1f} agentes ({1} necesarios en el peor momento)",
-    "Click to see why": "Pulse para ver por qué",
+    "Click to see why": "Pulsa para ver por qué",
     "Coverage appears here once there is a roster.": "La cobertura aparece aquí cuando hay cuadrante.",
     "Required": "Necesarios",
     "On the phone": "Al teléfono",
@@ -518,10 +518,10 @@ SPANISH: dict[str, str] = {
     "{0}–{1}: {2} required, {3:.1f} on the phone": "{0}–{1}: {2} necesarios, {3:.1f} al teléfono",
     "Predicted service level {0:.0%}": "Nivel de servicio previsto {0:.0%}",
     "Solve a roster, then pick a day in the grid to see it hour by hour.":
-        "Resuelva un cuadrante y elija un día en la cuadrícula para verlo hora a hora.",
+        "Resuelve un cuadrante y elige un día en la cuadrícula para verlo hora a hora.",
     "Not working": "No trabaja",
     "Drag the bar to move the shift, or a white break to move the break.":
-        "Arrastre la barra para mover el turno, o una pausa blanca para mover la pausa.",
+        "Arrastra la barra para mover el turno, o una pausa blanca para mover la pausa.",
     # -- rules -------------------------------------------------------------------------------------------
     "Rules": "Normas",
     "Shift templates": "Plantillas de turno",

@@ -19,9 +19,30 @@ import sys
 from pathlib import Path
 
 from scheduler.domain import VersionStatus
-from scheduler.i18n import add_translations, tr
+from scheduler.i18n import add_translations, language, tr
 
 add_translations({
+    # what the commands print (paths, version numbers, fingerprints and file formats stay as they are)
+    "wrote {path}: approval workbook of version {number} ({status}) in {seconds} s":
+        "se escribió {path}: libro de aprobación de la versión {number} ({status}) en {seconds} s",
+    "coverage: {coverage}, intervals short: {short} of {intervals}":
+        "cobertura: {coverage}, intervalos con falta de agentes: {short} de {intervals}",
+    "predicted service level: {level}": "nivel de servicio previsto: {level}",
+    "requests: {honoured} honoured, {denied} denied": "peticiones: {honoured} atendidas, {denied} denegadas",
+    "hard-rule violations: {count}": "incumplimientos de reglas obligatorias: {count}",
+    "wrote {path}: HR hours of version {number} ({format})":
+        "se escribió {path}: horas para nóminas de la versión {number} ({format})",
+    "wrote {path}: calendar of {agent}, version {number}":
+        "se escribió {path}: calendario de {agent}, versión {number}",
+    "wrote {path}: {count} calendars, version {number}": "se escribió {path}: {count} calendarios, versión {number}",
+    "fingerprint: {fingerprint} ({short})": "huella: {fingerprint} ({short})",
+    "version {number}: {status} by {by}": "versión {number}: {status} por {by}",
+    "version {number}: {status}, {shifts} shifts, fingerprint {short} ({fingerprint})":
+        "versión {number}: {status}, {shifts} turnos, huella {short} ({fingerprint})",
+    "{file}: fingerprint {short} ({fingerprint})": "{file}: huella {short} ({fingerprint})",
+    "matches no roster version of the project": "no coincide con ninguna versión del cuadrante del proyecto",
+    "matches version {number} ({status})": "coincide con la versión {number} ({status})",
+    # refusals and warnings
     "There is no agent {agent} in the project.": "No hay ningún agente {agent} en el proyecto.",
     "Calendars for every agent go into a .zip file (--out calendars.zip); for one agent's .ics add --agent ID.":
         "Los calendarios de todos los agentes van en un archivo .zip (--out calendarios.zip); para el .ics "
@@ -32,6 +53,35 @@ add_translations({
         "aviso: {count} incumplimientos de reglas obligatorias; no se podrá aprobar hasta que se corrijan",
     "The project has no roster yet.": "El proyecto aún no tiene cuadrante.",
 })
+
+
+#: a version's status said of the version in Spanish ("la versión 3, aprobada"); English prints the
+#: status value itself, which scripts and the docs read ("version 1: approved")
+_STATUS_ES = {
+    VersionStatus.DRAFT: "borrador",
+    VersionStatus.SUBMITTED: "enviada",
+    VersionStatus.APPROVED: "aprobada",
+    VersionStatus.REJECTED: "rechazada",
+}
+
+
+def version_status(status: VersionStatus) -> str:
+    """``status`` as the CLI prints it in the current language."""
+    return _STATUS_ES[status] if language() == "es" else status.value
+
+
+def number(value: float, spec: str = "") -> str:
+    """``format(value, spec)`` with the current language's marks: ``1,234.5`` and ``93.5%`` in
+    English, ``1.234,5`` and ``93,5 %`` in Spanish."""
+    text = format(value, spec)
+    if language() != "es":
+        return text
+    if text.endswith("%"):
+        text = text[:-1] + " %"
+    return text.translate(_SPANISH_MARKS)
+
+
+_SPANISH_MARKS = str.maketrans(",.", ".,")
 
 
 def _language(args: argparse.Namespace) -> str | None:
@@ -56,20 +106,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         began = time.perf_counter()
         figures = write_approval_workbook(project, version, args.out, language=language,
                                           prepared_by=args.prepared_by or version.author, events=events)
-        print(f"wrote {args.out}: approval workbook of version {version.number} ({version.status.value}) "
-              f"in {time.perf_counter() - began:.1f} s")
-        print(f"coverage: {figures.coverage_ratio:.1%}, intervals short: {figures.short_slots} of "
-              f"{figures.coverage.n_slots}")
+        print(tr("wrote {path}: approval workbook of version {number} ({status}) in {seconds} s").format(
+            path=args.out, number=version.number, status=version_status(version.status),
+            seconds=number(time.perf_counter() - began, ".1f")))
+        print(tr("coverage: {coverage}, intervals short: {short} of {intervals}").format(
+            coverage=number(figures.coverage_ratio, ".1%"), short=figures.short_slots,
+            intervals=figures.coverage.n_slots))
         if figures.service_level is not None:
-            print(f"predicted service level: {figures.service_level:.1%}")
-        print(f"requests: {figures.count(HONOURED)} honoured, {figures.count(DENIED)} denied")
-        print(f"hard-rule violations: {len(figures.violations)}")
+            print(tr("predicted service level: {level}").format(level=number(figures.service_level, ".1%")))
+        print(tr("requests: {honoured} honoured, {denied} denied").format(
+            honoured=figures.count(HONOURED), denied=figures.count(DENIED)))
+        print(tr("hard-rule violations: {count}").format(count=len(figures.violations)))
         fp = figures.fingerprint
     elif args.hr:
         from scheduler.export.hr_export import write_hr_export
 
         fmt = write_hr_export(project, version, args.out, fmt=args.format, language=language, events=events)
-        print(f"wrote {args.out}: HR hours of version {version.number} ({fmt})")
+        print(tr("wrote {path}: HR hours of version {number} ({format})").format(
+            path=args.out, number=version.number, format=fmt))
         fp = fingerprint(version.roster)
     else:
         from scheduler.export.ics import write_agent_ics, write_ics_zip
@@ -80,15 +134,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             except KeyError:
                 raise ValueError(tr("There is no agent {agent} in the project.").format(agent=args.agent)) from None
             write_agent_ics(project, version, args.agent, args.out, language=language)
-            print(f"wrote {args.out}: calendar of {args.agent}, version {version.number}")
+            print(tr("wrote {path}: calendar of {agent}, version {number}").format(
+                path=args.out, agent=args.agent, number=version.number))
         else:
             if args.out.suffix.lower() != ".zip":
                 raise ValueError(tr("Calendars for every agent go into a .zip file (--out calendars.zip); "
                                     "for one agent's .ics add --agent ID."))
             names = write_ics_zip(project, version, args.out, language=language)
-            print(f"wrote {args.out}: {len(names)} calendars, version {version.number}")
+            print(tr("wrote {path}: {count} calendars, version {number}").format(
+                path=args.out, count=len(names), number=version.number))
         fp = fingerprint(version.roster)
-    print(f"fingerprint: {fp} ({short_fingerprint(fp)})")
+    print(tr("fingerprint: {fingerprint} ({short})").format(fingerprint=fp, short=short_fingerprint(fp)))
     return 0
 
 
@@ -97,8 +153,9 @@ def _workflow(args: argparse.Namespace, step) -> int:
 
     version = step(args.project, args.version, by=args.by, comment=args.comment or "")
     fp = fingerprint(version.roster)
-    print(f"version {version.number}: {version.status.value} by {args.by.strip()}")
-    print(f"fingerprint: {fp} ({short_fingerprint(fp)})")
+    print(tr("version {number}: {status} by {by}").format(
+        number=version.number, status=version_status(version.status), by=args.by.strip()))
+    print(tr("fingerprint: {fingerprint} ({short})").format(fingerprint=fp, short=short_fingerprint(fp)))
     return 0
 
 
@@ -139,11 +196,14 @@ def cmd_versions(args: argparse.Namespace) -> int:
     events = load_version_events(args.project)
     for version in sorted(project.versions, key=lambda v: v.number):
         fp = fingerprint(version.roster)
-        print(f"version {version.number}: {version.status.value}, {len(version.roster.shifts)} shifts, "
-              f"fingerprint {short_fingerprint(fp)} ({fp})")
+        print(tr("version {number}: {status}, {shifts} shifts, fingerprint {short} ({fingerprint})").format(
+            number=version.number, status=version_status(version.status), shifts=len(version.roster.shifts),
+            short=short_fingerprint(fp), fingerprint=fp))
         for event in (e for e in events if e.number == version.number):
             comment = f" — {event.comment}" if event.comment else ""
-            print(f"    {event.at:%Y-%m-%d %H:%M} UTC  {event.status.value:<9} {event.by or '?'}{comment}")
+            # the status column is 9 wide: "submitted" and "rechazada" are the longest words
+            status = version_status(event.status)
+            print(f"    {event.at:%Y-%m-%d %H:%M} UTC  {status:<9} {event.by or '?'}{comment}")
     return 0
 
 
@@ -164,13 +224,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise ValueError(tr("{file} is not a workbook with a Schedule sheet Turnos can read ({error}).")
                          .format(file=args.file.name, error=error)) from None
     fp = fingerprint(roster)
-    print(f"{args.file.name}: fingerprint {short_fingerprint(fp)} ({fp})")
+    print(tr("{file}: fingerprint {short} ({fingerprint})").format(
+        file=args.file.name, short=short_fingerprint(fp), fingerprint=fp))
     matches = [v for v in project.versions if fingerprint(v.roster) == fp]
     if not matches:
-        print("matches no roster version of the project")
+        print(tr("matches no roster version of the project"))
         return 1
     for version in matches:
-        print(f"matches version {version.number} ({version.status.value})")
+        print(tr("matches version {number} ({status})").format(number=version.number,
+                                                                status=version_status(version.status)))
     return 0 if any(v.status is VersionStatus.APPROVED for v in matches) else 1
 
 

@@ -4,19 +4,93 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import math
 import sys
 from pathlib import Path
 
 from scheduler.breaks.presets import PRESETS, apply_preset
+from scheduler.commands.exports import number, version_status
 from scheduler.domain import RosterVersion
 from scheduler.explain import describe_penalty, penalty_totals
 from scheduler.export.roster_workbook import write_roster_workbook
 from scheduler.i18n import add_translations, tr
 from scheduler.solving import PlanningError, solve_project
 from scheduler.store import load_project, save_version
-from solver import Progress, SolveParams
+from solver import Progress, SolveParams, SolveStatus
+
+#: ``--workers`` above this is a typo rather than a machine (CP-SAT takes at most 2^31 - 1)
+MOST_WORKERS = 256
+#: CP-SAT's random seed is a 32-bit integer
+SEEDS = (-(2 ** 31), 2 ** 31 - 1)
 
 add_translations({
+    # solve: progress (stderr) and summary (stdout); numbers follow the language's marks
+    "Solving {name}: {agents} agents, {days} days from {start} ({limit})":
+        "Resolviendo {name}: {agents} agentes, {days} días desde el {start} ({limit})",
+    "work limit {units} units, reproducible": "límite de trabajo de {units} unidades, reproducible",
+    "time limit {seconds} s": "tiempo límite {seconds} s",
+    "{seconds} s  cost {cost}": "{seconds} s  coste {cost}",
+    "within {gap} of the best possible": "como mucho un {gap} por encima del mejor posible",
+    "status: optimal": "estado: óptimo",
+    "status: feasible": "estado: factible",
+    "cost: {cost}": "coste: {cost}",
+    "best possible: {bound}": "mejor posible (cota): {bound}",
+    "gap: {gap}": "distancia a la cota: {gap}",
+    "seconds: {seconds}": "segundos: {seconds}",
+    "shifts: {count}": "turnos: {count}",
+    "short: {hours} agent-hours": "faltan: {hours} horas-agente",
+    "over: {hours} agent-hours": "sobran: {hours} horas-agente",
+    "penalty {term}: {cost}": "penalización por {term}: {cost}",
+    "breaks: {count} placed in {seconds} s": "pausas: {count} colocadas en {seconds} s",
+    "shifts whose breaks could not be placed: {count}": "turnos cuyas pausas no se pudieron colocar: {count}",
+    "rule violations: {count}": "incumplimientos de reglas: {count}",
+    "saved as version {number} (draft) in {project}": "guardado como versión {number} (borrador) en {project}",
+    "wrote {path}": "se escribió {path}",
+    # penalty terms: English prints the engine's names as they are ("penalty shortage: 1,200"),
+    # Spanish says them in words ("penalización por falta de agentes: 1.200")
+    "shortage": "falta de agentes",
+    "excess": "agentes de más",
+    "day_off_request": "días libres pedidos que se trabajan",
+    "shift_request": "peticiones de turno no atendidas",
+    "shift_preference": "preferencias de turno no atendidas",
+    "max_nights_per_week": "demasiadas noches en la semana",
+    "min_days_off_per_week": "pocos días libres en la semana",
+    "max_consecutive_nights": "demasiadas noches seguidas",
+    "max_consecutive_days": "demasiados días seguidos",
+    "days_off_together": "días libres sueltos",
+    "max_weekends": "demasiados fines de semana trabajados",
+    "stable_start": "horas de entrada que cambian",
+    "fair_nights": "reparto desigual de noches",
+    "fair_weekends": "reparto desigual de fines de semana",
+    "fair_holidays": "reparto desigual de festivos",
+    # validate, info
+    "version {number} ({status}): {count} rule violations":
+        "versión {number} ({status}): {count} incumplimientos de reglas",
+    "center: {name} ({time_zone}, {minutes}-min intervals)":
+        "centro: {name} ({time_zone}, intervalos de {minutes} min)",
+    "horizon: {start} – {end} ({weeks} weeks)": "periodo: {start} – {end} (semanas: {weeks})",
+    "agents: {count} ({kinds})": "agentes: {count} ({kinds})",
+    "requests: {count}": "peticiones: {count}",
+    "forecast intervals: {count}": "intervalos de previsión: {count}",
+    "version {number}: {status}, {shifts} shifts, {at} UTC by {author}":
+        "versión {number}: {status}, {shifts} turnos, {at} UTC por {author}",
+    # presets (titles, sources and notes have their Spanish in scheduler/breaks/presets.py; break
+    # names stay as they are: they are what the project's break rules get called)
+    "{name} {minutes} min": "{name} {minutes} min",
+    "{name} {minutes} min unpaid": "{name} {minutes} min sin retribuir",
+    "; rest {hours} h": "; descanso entre turnos {hours} h",
+    "    source: {source}": "    fuente: {source}",
+    "    note: {note}": "    nota: {note}",
+    # refusals
+    "{option} must be more than 0 seconds, got {value}":
+        "{option} debe ser un número de segundos mayor que 0 (has puesto {value})",
+    "{option} must be a finite number of seconds, got {value}":
+        "{option} debe ser un número finito de segundos (has puesto {value})",
+    "--workers must be between 0 (every core) and {most}, got {value}":
+        "--workers debe estar entre 0 (todos los núcleos) y {most} (has puesto {value})",
+    "--seed must be between {least} and {most}, got {value}":
+        "--seed debe estar entre {least} y {most} (has puesto {value})",
+    "--explain must be 0 or more, got {value}": "--explain debe ser 0 o más (has puesto {value})",
     "The rules cannot all hold:": "Las reglas no pueden cumplirse todas a la vez:",
     "No roster: the hard rules cannot all hold.":
         "No hay cuadrante: las reglas obligatorias no pueden cumplirse todas a la vez.",
@@ -26,37 +100,66 @@ add_translations({
     "The project has no roster yet.": "El proyecto aún no tiene cuadrante.",
 })
 
+
 def _print_progress(progress: Progress) -> None:
     if progress.objective is None:
         return
     gap = progress.gap
-    gap_text = f"  within {gap:.1%} of the best possible" if gap is not None else ""
-    print(f"  {progress.elapsed_seconds:6.1f} s  cost {progress.objective:,.0f}{gap_text}",
-          file=sys.stderr, flush=True)
+    gap_text = ("  " + tr("within {gap} of the best possible").format(gap=number(gap, ".1%"))
+                if gap is not None else "")
+    line = tr("{seconds} s  cost {cost}").format(seconds=number(progress.elapsed_seconds, "6.1f"),
+                                                 cost=number(progress.objective, ",.0f"))
+    print(f"  {line}{gap_text}", file=sys.stderr, flush=True)
 
 
 def cmd_presets(args: argparse.Namespace) -> int:
     for item in PRESETS:
-        rest = f"; rest {item.min_rest_minutes / 60:g} h" if item.min_rest_minutes else ""
-        kinds = ", ".join(f"{r.name} {r.length_minutes} min{'' if r.paid else ' unpaid'}" for r in item.rules)
-        print(f"{item.key}: {item.title} — {kinds}{rest}")
+        rest = (tr("; rest {hours} h").format(hours=number(item.min_rest_minutes / 60, "g"))
+                if item.min_rest_minutes else "")
+        kinds = ", ".join(tr("{name} {minutes} min" if r.paid else "{name} {minutes} min unpaid")
+                          .format(name=r.name, minutes=r.length_minutes) for r in item.rules)
+        print(f"{item.key}: {tr(item.title)} — {kinds}{rest}")
         if args.verbose:
-            print(f"    source: {item.source}")
+            print(tr("    source: {source}").format(source=tr(item.source)))
             if item.notes:
-                print(f"    note: {item.notes}")
+                print(tr("    note: {note}").format(note=tr(item.notes)))
     return 0
 
 
+def _check_solve_options(args: argparse.Namespace) -> None:
+    """Refuse, in the user's language, the values :class:`SolveParams` and CP-SAT would refuse in
+    English (or with a traceback), and the ones that would silently do something else."""
+    for option, value in (("--time-limit", args.time_limit), ("--break-time-limit", args.break_time_limit)):
+        if value is None:
+            continue
+        if not value > 0:  # also NaN
+            raise ValueError(tr("{option} must be more than 0 seconds, got {value}")
+                             .format(option=option, value=f"{value:g}"))
+        if math.isinf(value):
+            raise ValueError(tr("{option} must be a finite number of seconds, got {value}")
+                             .format(option=option, value=f"{value:g}"))
+    if not 0 <= args.workers <= MOST_WORKERS:
+        raise ValueError(tr("--workers must be between 0 (every core) and {most}, got {value}")
+                         .format(most=MOST_WORKERS, value=args.workers))
+    if not SEEDS[0] <= args.seed <= SEEDS[1]:
+        raise ValueError(tr("--seed must be between {least} and {most}, got {value}")
+                         .format(least=SEEDS[0], most=SEEDS[1], value=args.seed))
+    if args.explain < 0:
+        raise ValueError(tr("--explain must be 0 or more, got {value}").format(value=args.explain))
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
+    _check_solve_options(args)
     project = load_project(args.project)
     if args.break_preset:
         project = apply_preset(project, args.break_preset)
     params = SolveParams(time_limit_seconds=args.time_limit, workers=args.workers, seed=args.seed,
                          log=args.log, reproducible=args.reproducible)
-    limit = (f"work limit {args.time_limit:g} units, reproducible" if args.reproducible
-             else f"time limit {args.time_limit:g} s")
-    print(f"Solving {project.site.name}: {len(project.agents)} agents, {project.horizon.days} days "
-          f"from {project.horizon.start.isoformat()} ({limit})", file=sys.stderr)
+    limit = (tr("work limit {units} units, reproducible").format(units=number(args.time_limit, "g"))
+             if args.reproducible else tr("time limit {seconds} s").format(seconds=number(args.time_limit, "g")))
+    print(tr("Solving {name}: {agents} agents, {days} days from {start} ({limit})").format(
+        name=project.site.name, agents=len(project.agents), days=project.horizon.days,
+        start=project.horizon.start.isoformat(), limit=limit), file=sys.stderr)
     try:
         outcome = solve_project(project, params, progress=None if args.quiet else _print_progress,
                                 break_time_limit=args.break_time_limit)
@@ -71,22 +174,25 @@ def cmd_solve(args: argparse.Namespace) -> int:
                  else "No roster: no roster was found in the time allowed; try a longer --time-limit."),
               file=sys.stderr)
         return 3
-    print(f"status: {result.status.value}")
-    print(f"cost: {result.objective:,.0f}")
-    print(f"best possible: {result.bound:,.0f}")
+    # a roster means optimal or feasible (SolveStatus.has_roster)
+    print(tr("status: optimal" if result.status is SolveStatus.OPTIMAL else "status: feasible"))
+    print(tr("cost: {cost}").format(cost=number(result.objective, ",.0f")))
+    if result.bound is not None:
+        print(tr("best possible: {bound}").format(bound=number(result.bound, ",.0f")))
     if result.gap is not None:
-        print(f"gap: {result.gap:.2%}")
-    print(f"seconds: {result.wall_seconds:.1f}")
-    print(f"shifts: {len(outcome.roster.shifts)}")
-    print(f"short: {outcome.shortage_agent_minutes / 60:.1f} agent-hours")
-    print(f"over: {outcome.excess_agent_minutes / 60:.1f} agent-hours")
-    for term, cost in sorted(penalty_totals(result.penalties).items()):
-        print(f"penalty {term}: {cost:,}")
+        print(tr("gap: {gap}").format(gap=number(result.gap, ".2%")))
+    print(tr("seconds: {seconds}").format(seconds=number(result.wall_seconds, ".1f")))
+    print(tr("shifts: {count}").format(count=len(outcome.roster.shifts)))
+    print(tr("short: {hours} agent-hours").format(hours=number(outcome.shortage_agent_minutes / 60, ".1f")))
+    print(tr("over: {hours} agent-hours").format(hours=number(outcome.excess_agent_minutes / 60, ".1f")))
+    for term, cost in sorted(penalty_totals(result.penalties).items(), key=lambda item: tr(item[0])):
+        print(tr("penalty {term}: {cost}").format(term=tr(term), cost=number(cost, ",")))
     breaks = sum(len(s.breaks) for s in outcome.roster.shifts)
-    print(f"breaks: {breaks} placed in {outcome.break_seconds:.1f} s")
+    print(tr("breaks: {count} placed in {seconds} s").format(count=breaks,
+                                                             seconds=number(outcome.break_seconds, ".1f")))
     if outcome.unplaced_breaks:
-        print(f"shifts whose breaks could not be placed: {outcome.unplaced_breaks}")
-    print(f"rule violations: {len(outcome.violations)}")
+        print(tr("shifts whose breaks could not be placed: {count}").format(count=outcome.unplaced_breaks))
+    print(tr("rule violations: {count}").format(count=len(outcome.violations)))
     for violation in outcome.violations[:20]:
         print(f"  - {violation.message}")
     if args.explain:
@@ -98,10 +204,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
                             horizon_start=project.horizon.start)
     if args.save:
         save_version(args.project, version)
-        print(f"saved as version {version.number} (draft) in {args.project}")
+        print(tr("saved as version {number} (draft) in {project}").format(number=version.number,
+                                                                          project=args.project))
     if args.out:
         write_roster_workbook(project, outcome.roster, args.out, version, language=args.language)
-        print(f"wrote {args.out}")
+        print(tr("wrote {path}").format(path=args.out))
     return 0
 
 
@@ -112,11 +219,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     version = (project.latest_version() if args.version is None
                else next((v for v in project.versions if v.number == args.version), None))
     if version is None:
-        print(tr("The project has no such roster version." if args.version else "The project has no roster yet."),
-              file=sys.stderr)
+        print(tr("The project has no such roster version." if args.version is not None
+                 else "The project has no roster yet."), file=sys.stderr)
         return 2
     violations = validate(project, version.roster)
-    print(f"version {version.number} ({version.status.value}): {len(violations)} rule violations")
+    print(tr("version {number} ({status}): {count} rule violations").format(
+        number=version.number, status=version_status(version.status), count=len(violations)))
     for violation in violations:
         print(f"  - {violation.message}")
     return 1 if violations else 0
@@ -124,18 +232,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     project = load_project(args.project)
-    print(f"center: {project.site.name} ({project.site.time_zone}, {project.site.interval_minutes}-min intervals)")
-    print(f"horizon: {project.horizon.start.isoformat()} – {project.horizon.end.isoformat()} "
-          f"({project.horizon.weeks} weeks)")
+    site, horizon = project.site, project.horizon
+    print(tr("center: {name} ({time_zone}, {minutes}-min intervals)").format(
+        name=site.name, time_zone=site.time_zone, minutes=site.interval_minutes))
+    print(tr("horizon: {start} – {end} ({weeks} weeks)").format(
+        start=horizon.start.isoformat(), end=horizon.end.isoformat(), weeks=horizon.weeks))
     kinds: dict[str, int] = {}
     for agent in project.agents:
         kinds[agent.contract.kind.value] = kinds.get(agent.contract.kind.value, 0) + 1
-    print(f"agents: {len(project.agents)} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})")
-    print(f"requests: {len(project.requests)}")
-    print(f"forecast intervals: {len(project.forecast.intervals)}")
+    print(tr("agents: {count} ({kinds})").format(
+        count=len(project.agents), kinds=", ".join(f"{n} {tr(k)}" for k, n in sorted(kinds.items()))))
+    print(tr("requests: {count}").format(count=len(project.requests)))
+    print(tr("forecast intervals: {count}").format(count=len(project.forecast.intervals)))
     for version in sorted(project.versions, key=lambda v: v.number):
-        print(f"version {version.number}: {version.status.value}, {len(version.roster.shifts)} shifts, "
-              f"{version.created_at:%Y-%m-%d %H:%M} UTC by {version.author or '?'}")
+        print(tr("version {number}: {status}, {shifts} shifts, {at} UTC by {author}").format(
+            number=version.number, status=version_status(version.status), shifts=len(version.roster.shifts),
+            at=f"{version.created_at:%Y-%m-%d %H:%M}", author=version.author or "?"))
     return 0
 
 

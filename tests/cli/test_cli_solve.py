@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 
 from scheduler.cli import main
 from scheduler.export.roster_workbook import SCHEDULE_HEADERS, read_schedule
-from scheduler.store import load_project
+from scheduler.generate import generate_center
+from scheduler.store import load_project, save_project
 from scheduler.validate import validate
 
 
@@ -89,3 +91,76 @@ def test_messages_follow_the_chosen_language(tmp_path, capsys, monkeypatch):
     english = capsys.readouterr().err
     assert "notas.turnos" in spanish and "notas.turnos" in english
     assert spanish != english and "proyecto" in spanish and "project" in english
+
+
+@pytest.fixture
+def small_center(tmp_path):
+    path = tmp_path / "centro.turnos"
+    save_project(path, generate_center(6, weeks=1))
+    return path
+
+
+def test_solve_speaks_spanish_when_the_language_is_spanish(small_center, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TURNOS_LANGUAGE", "es")
+    out = tmp_path / "cuadrante.xlsx"
+    code = main(["solve", str(small_center), "--out", str(out), "--time-limit", "5", "--workers", "1",
+                 "--save", "--explain", "2"])
+    printed, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.exists()
+    assert "incumplimientos de reglas: 0" in printed
+    assert "estado: " in printed and "coste: " in printed and "horas-agente" in printed
+    assert "guardado como versión 1 (borrador)" in printed and f"se escribió {out}" in printed
+    assert "Resolviendo " in err and "tiempo límite 5 s" in err
+    for english in ("rule violations", "status:", "cost:", " cost ", "best possible", "agent-hours", "penalty ",
+                    "breaks:", "saved as", "wrote ", "Solving", "time limit", "within "):
+        assert english not in printed + err, english
+
+    assert main(["validate", str(small_center)]) == 0
+    assert main(["info", str(small_center)]) == 0
+    printed = capsys.readouterr().out
+    assert "versión 1 (borrador): 0 incumplimientos de reglas" in printed
+    assert "agentes: 6" in printed and "versión 1: borrador" in printed
+    assert "rule violations" not in printed and "agents:" not in printed and "draft" not in printed
+
+
+def test_a_time_limit_of_zero_is_refused_in_the_chosen_language(small_center, capsys, monkeypatch):
+    before = small_center.read_bytes()
+    monkeypatch.setenv("TURNOS_LANGUAGE", "es")
+    assert main(["solve", str(small_center), "--time-limit", "0"]) == 2
+    printed, spanish = capsys.readouterr()
+    assert not printed
+    assert "--time-limit" in spanish and "segundos" in spanish and "has puesto 0" in spanish
+    assert "must be" not in spanish and "Traceback" not in spanish
+    monkeypatch.setenv("TURNOS_LANGUAGE", "en")
+    assert main(["solve", str(small_center), "--time-limit", "0"]) == 2
+    assert "turnos-cli: --time-limit must be more than 0 seconds, got 0" in capsys.readouterr().err
+    assert small_center.read_bytes() == before
+
+
+@pytest.mark.parametrize("option, value", [("--time-limit", "-1"), ("--time-limit", "nan"), ("--time-limit", "inf"),
+                                           ("--break-time-limit", "0"), ("--workers", "-1"),
+                                           ("--workers", "100000"), ("--seed", "3000000000"),
+                                           ("--explain", "-2")])
+@pytest.mark.parametrize("language, words", [("en", "must be"), ("es", "debe")])
+def test_numeric_solve_options_are_refused_naming_the_option(small_center, capsys, monkeypatch,
+                                                             option, value, language, words):
+    monkeypatch.setenv("TURNOS_LANGUAGE", language)
+    assert main(["solve", str(small_center), option, value]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"turnos-cli: {option} {words}") and value in err and "Traceback" not in err
+
+
+def test_presets_speak_spanish(capsys, monkeypatch):
+    from scheduler.breaks.presets import PRESETS
+    from scheduler.i18n import tr
+
+    for item in PRESETS:  # the presets' texts live in presets.py; their Spanish next to the CLI
+        for text in (item.title, item.source, item.notes):
+            assert not text or tr(text, "es") != text, text
+    monkeypatch.setenv("TURNOS_LANGUAGE", "es")
+    assert main(["presets", "-v"]) == 0
+    printed = capsys.readouterr().out
+    assert "es-estatuto: España — Estatuto de los Trabajadores" in printed
+    assert "fuente: " in printed and "nota: " in printed and "descanso entre turnos 12 h" in printed
+    assert "source:" not in printed and "unpaid" not in printed and "; rest" not in printed

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from scheduler.cli import main
 from scheduler.domain import Agent, Roster, RosterVersion, ShiftAssignment, VersionStatus
 from scheduler.store import load_project, load_version_events, save_project
-from scheduler.versions import fingerprint
+from scheduler.versions import fingerprint, short_fingerprint
 from tests.factories import contract, tiny_project
 
 MONDAY = date(2027, 1, 4)
@@ -149,3 +149,42 @@ def test_all_calendars_need_a_zip(project_file, tmp_path, capsys):
     assert code == 2 and "--agent" in err
     code, _, err = _run(capsys, "export", project_file, "--ics", "--agent", "ZZ", "--out", tmp_path / "z.ics")
     assert code == 2 and "no agent ZZ" in err
+
+
+def test_workflow_and_exports_speak_spanish(project_file, tmp_path, capsys, monkeypatch):
+    expected = fingerprint(load_project(project_file).versions[0].roster)
+    monkeypatch.setenv("TURNOS_LANGUAGE", "es")
+    printed = []
+
+    def run(*args) -> str:
+        code, out, err = _run(capsys, *args)
+        assert code == 0, err
+        printed.append(out + err)
+        return out
+
+    out = run("submit", project_file, "--by", "Luis", "--comment", "semana 1")
+    assert "versión 1: enviada por Luis" in out and f"huella: {expected}" in out
+    assert "versión 1: aprobada por Marta" in run("approve", project_file, "--by", "Marta")
+
+    # --language is the file's language; the messages follow TURNOS_LANGUAGE
+    out = run("export", project_file, "--approval", "--out", tmp_path / "a.xlsx", "--language", "en")
+    assert "libro de aprobación de la versión 1 (aprobada)" in out
+    assert "incumplimientos de reglas obligatorias: 0" in out and "cobertura: " in out
+    assert "horas para nóminas de la versión 1 (csv)" in run("export", project_file, "--hr",
+                                                              "--out", tmp_path / "hr.csv")
+    assert "2 calendarios, versión 1" in run("export", project_file, "--ics", "--out", tmp_path / "cal.zip")
+    assert "calendario de A1, versión 1" in run("export", project_file, "--ics", "--agent", "A1",
+                                                "--out", tmp_path / "ana.ics")
+
+    out = run("verify", project_file, tmp_path / "a.xlsx")
+    assert "a.xlsx: huella " in out and "coincide con la versión 1 (aprobada)" in out
+    out = run("versions", project_file)
+    assert f"versión 1: aprobada, 2 turnos, huella {short_fingerprint(expected)} ({expected})" in out
+    history = [line for line in out.splitlines() if line.startswith("    ")]
+    assert [line.split("UTC  ")[1].split()[0] for line in history][-2:] == ["enviada", "aprobada"]
+    assert history[-2].index("Luis") == history[-1].index("Marta")  # the status column keeps its width
+
+    everything = "".join(printed)
+    for english in ("version ", "fingerprint", "approved", "submitted", " by ", "wrote", "matches",
+                    "coverage", "requests:", "calendars", "calendar of"):
+        assert english not in everything, english

@@ -16,7 +16,7 @@ from scheduler.domain import Agent, Contract, ContractKind, LabourRules, Request
 from scheduler.precheck import find_impossibilities
 from scheduler.solving import PlanningError, solve_project
 from solver import SolveParams
-from tests.factories import tiny_project
+from tests.factories import in_spanish, tiny_project
 
 MONDAY = date(2027, 1, 4)
 PARAMS = SolveParams(time_limit_seconds=10, workers=1, seed=1)
@@ -112,7 +112,6 @@ def test_clashes_and_workflow_refusals_read_in_the_chosen_language():
     """With Spanish chosen, a precheck clash and a workflow refusal are Spanish and still name who/which."""
     from dataclasses import replace
 
-    from scheduler import i18n
     from scheduler.domain import Roster, RosterVersion, VersionStatus
     from scheduler.versions import WorkflowError, check_transition, find_version
 
@@ -132,11 +131,7 @@ def test_clashes_and_workflow_refusals_read_in_the_chosen_language():
         return found
 
     english = messages()
-    i18n.set_language("es")
-    try:
-        spanish = messages()
-    finally:
-        i18n.set_language("en")
+    spanish = in_spanish(messages)
     clash, approving, rejecting, unknown = spanish
     assert english[1] == "Version 3 is a draft; submit it before it can be approved."
     assert english[2].startswith("Say why version 4 is rejected")

@@ -20,6 +20,8 @@ import pytest
 import scheduler
 from scheduler.i18n import ES
 from tests.conftest import REPO
+from tests.factories import in_spanish
+from tests.source import call_literals
 
 CORE = REPO / "scheduler"
 # Import every module so that every add_translations() has run.
@@ -73,24 +75,6 @@ def untranslated_raises(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def tr_texts(path: Path) -> dict[str, int]:
-    """Literals passed to ``tr()`` (both branches of ``a if c else b``), with their line."""
-    found: dict[str, int] = {}
-
-    def literals(node: ast.AST):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-        elif isinstance(node, ast.IfExp):
-            yield from literals(node.body)
-            yield from literals(node.orelse)
-
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr" and node.args:
-            for text in literals(node.args[0]):
-                found.setdefault(text, node.lineno)
-    return found
-
-
 def test_no_message_for_people_skips_the_translation():
     found = [f"{path.relative_to(REPO)}:{line}: {text[:60]!r}"
              for path in _sources() for line, text in untranslated_raises(path)]
@@ -108,7 +92,7 @@ def test_the_check_sees_untranslated_raises(tmp_path):
 
 TEXTS = sorted({(str(path.relative_to(REPO)), text, line)
                 for path in _sources() if path.name != "i18n.py"
-                for text, line in tr_texts(path).items()})
+                for text, line in call_literals(path).items()})
 
 
 def test_the_core_has_texts_to_check():
@@ -122,7 +106,6 @@ def test_core_text_has_spanish_with_the_same_placeholders(where, text, line):
 
 
 def test_a_refused_value_reads_in_the_chosen_language():
-    from scheduler import i18n
     from scheduler.domain import ShiftTemplate
 
     def refusal() -> str:
@@ -131,11 +114,7 @@ def test_a_refused_value_reads_in_the_chosen_language():
         return str(refused.value)
 
     english = refusal()
-    i18n.set_language("es")
-    try:
-        spanish = refusal()
-    finally:
-        i18n.set_language("en")
+    spanish = in_spanish(refusal)
     assert english == "Shift template Mañana: earliest start is after latest start"
     assert "Mañana" in spanish and "inicio" in spanish and spanish != english
 

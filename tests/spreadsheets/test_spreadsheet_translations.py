@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -14,35 +13,15 @@ from scheduler.i18n import ES
 from scheduler.spreadsheets.availability_template import _MEANINGS, LABELS_ES
 from scheduler.spreadsheets.conflicts import _WORDS_ES
 from tests.conftest import REPO
+from tests.factories import in_spanish
+from tests.source import call_literals
 
 MODULES = sorted((REPO / "scheduler" / "spreadsheets").glob("*.py")) + [
     REPO / "scheduler" / "commands" / "spreadsheets.py"]
 
 
 def _keys(path: Path, function: str = "tr") -> set[str]:
-    """String literals passed as the first argument of ``function(...)`` (``tr`` by default),
-    with both branches of ``a if c else b`` and the values of variables passed to it."""
-    found: set[str] = set()
-
-    def literals(node: ast.AST):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-        elif isinstance(node, ast.IfExp):
-            yield from literals(node.body)
-            yield from literals(node.orelse)
-
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    variables: set[str] = set()  # names passed to tr(), e.g. key = "a" if x else "b"; tr(key)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function and node.args:
-            found.update(literals(node.args[0]))
-            if isinstance(node.args[0], ast.Name):
-                variables.add(node.args[0].id)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in variables
-                                                for t in node.targets):
-            found.update(literals(node.value))
-    return found
+    return set(call_literals(path, function))
 
 
 KEYS = sorted({(path.name, key) for path in MODULES for key in _keys(path)} |
@@ -73,7 +52,6 @@ def test_text_has_a_spanish_translation_with_the_same_placeholders(module, key):
 
 
 def test_refusals_of_the_round_trips_read_in_the_chosen_language(tmp_path):
-    from scheduler import i18n
     from scheduler.domain import Agent
     from scheduler.spreadsheets import ConflictRules, write_availability_templates
     from tests.factories import tiny_project
@@ -91,11 +69,7 @@ def test_refusals_of_the_round_trips_read_in_the_chosen_language(tmp_path):
         return found
 
     english = refusals()
-    i18n.set_language("es")
-    try:
-        spanish = refusals()
-    finally:
-        i18n.set_language("en")
+    spanish = in_spanish(refusals)
     assert english == ["Unknown agent ID: X9", "The share of agents off must be in (0, 1], got 1.5"]
     assert spanish == ["ID de agente desconocido: X9",
                        "La proporción de agentes que libran debe estar en (0, 1], no 1.5"]

@@ -79,6 +79,22 @@ def test_rules_page_law_preset_and_labour_rules(window, small_center):
     assert window.document.project.labour.max_consecutive_days == 6
 
 
+def test_law_presets_are_named_in_the_chosen_language(qtbot, window, small_center):
+    from PySide6.QtCore import Qt
+
+    window.open_project(small_center)
+    combo = window.rules_page.preset_combo
+    index = combo.findData("es-contact-center")
+    assert combo.itemText(index) == "Spain — contact-center sector agreement"
+    window.set_language("es")  # pages hear of it through Qt's LanguageChange event
+    try:
+        qtbot.waitUntil(lambda: combo.itemText(index) == "España — convenio del sector de contact center")
+        assert "pausa de pantalla (PVD)" in combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    finally:
+        window.set_language("en")
+    qtbot.waitUntil(lambda: combo.itemText(index) == "Spain — contact-center sector agreement")
+
+
 def test_forecast_minimum_staff_recomputes_live(window, small_center):
     window.open_project(small_center)
     page = window.forecast_page

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from scheduler.breaks.presets import PRESETS, apply_preset
 from scheduler.domain import LabourRules
+from scheduler.i18n import tr as core_tr
 from solver import Weights
 from ui import notify
 from ui.dialogs.form_dialog import minutes_of, time_edit
@@ -105,8 +106,6 @@ class RulesPage(Page):
         self.preset_button = QPushButton()
         for item in PRESETS:
             self.preset_combo.addItem(item.title, item.key)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1,
-                                          f"{item.source}\n{item.notes}".strip(), Qt.ItemDataRole.ToolTipRole)
         self.breaks.bar.addWidget(self.preset_combo)
         self.breaks.bar.addWidget(self.preset_button)
         self.preset_button.clicked.connect(self.apply_preset)
@@ -160,6 +159,10 @@ class RulesPage(Page):
             label.setToolTip(tip)
             widget.setToolTip(tip)
         self.preset_button.setText(self.tr("Use law preset"))
+        for index, item in enumerate(PRESETS):  # the law's name, source and notes in the app's language
+            self.preset_combo.setItemText(index, core_tr(item.title))
+            self.preset_combo.setItemData(index, f"{core_tr(item.source)}\n{core_tr(item.notes)}".strip(),
+                                          Qt.ItemDataRole.ToolTipRole)
         self.preset_combo.setToolTip(self.tr("Replace the break rules with those a law requires"))
         w = Weights()
         self.weights_text.setText(
