@@ -50,25 +50,29 @@ _PREFERENCE = {"prefer_morning": "a morning shift", "prefer_afternoon": "an afte
                "prefer_night": "a night shift"}
 
 
+# Spanish names a penalty the way the window's cost table does (ui/i18n_es.py: "Libranzas pedidas
+# que se trabajan", "Días libres no seguidos", "Noches/Fines de semana/Festivos mal repartidos") and
+# `turnos-cli solve` prints it.
 add_translations({
-    "{who}: works a requested day off{when}": "{who}: trabaja un día libre pedido{when}",
+    "{who}: works a requested day off{when}": "{who}: trabaja una libranza pedida{when}",
     "{who}: shift request not met{when}": "{who}: petición de turno no atendida{when}",
     # {nth} is "3rd" in English and "3" in Spanish (see describe_penalty)
     "{who}: {nth} night in a row{when}": "{who}: {nth}.ª noche seguida{when}",
     "{who}: {nth} day in a row{when}": "{who}: {nth}.º día seguido{when}",
     "{who}: {n} nights in the week{from_}": "{who}: {n} noches en la semana{from_}",
     "{who}: only {n} days off in the week{from_}": "{who}: solo {n} días libres en la semana{from_}",
-    "{who}: a day off standing alone{when}": "{who}: un día libre suelto{when}",
+    "{who}: a day off standing alone{when}": "{who}: un día libre no seguido de otro{when}",
     "{who}: works {n} weekends": "{who}: trabaja {n} fines de semana",
     "{who}: {n} different start times in the week{from_}": "{who}: {n} horas de entrada distintas en la semana{from_}",
     "{start}–{end} short by {n}": "{start}–{end} faltan {n}",
     "{start}–{end} over by {n}": "{start}–{end} sobran {n}",
     "{what} are uneven among agents with the same contract and hours: {most} has {high}, {fewest} {low}, "
     "counting earlier rosters":
-        "{what} están repartidos de forma desigual entre agentes del mismo contrato y horario: {most} tiene "
+        "mal reparto de {what} entre agentes del mismo contrato y horario: {most} tiene "
         "{high}, {fewest} {low}, contando cuadrantes anteriores",
-    "nights": "las noches", "weekend shifts": "los turnos de fin de semana",
-    "public-holiday shifts": "los turnos en festivo",
+    # without an article, so that nothing has to agree with "noches" or "turnos"
+    "nights": "noches", "weekend shifts": "turnos de fin de semana",
+    "public-holiday shifts": "turnos en festivo",
     "a morning shift": "un turno de mañana", "an afternoon shift": "un turno de tarde",
     "a night shift": "un turno de noche", "a preferred shift": "un turno preferido",
     "{who}: asked for {wish}{when}, did not get it": "{who}: pidió {wish}{when} y no lo obtuvo",
@@ -97,8 +101,8 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
         what = tr(_FAIR[penalty.term])
         text = tr("{what} are uneven among agents with the same contract and hours: {most} has {high}, "
                   "{fewest} {low}, counting earlier rosters").format(
-            what=what[:1].upper() + what[1:], most=_who(plan, most), high=high, fewest=_who(plan, fewest), low=low)
-        return f"{text} (+{penalty.cost})"
+            what=what, most=_who(plan, most), high=high, fewest=_who(plan, fewest), low=low)
+        return f"{text[:1].upper()}{text[1:]} (+{penalty.cost})"
     who = _who(plan, penalty.agent) if penalty.agent is not None else ""
     when = from_ = ""
     if penalty.day is not None:

@@ -94,5 +94,19 @@ def tr(text: str, language: str | None = None) -> str:
     return text
 
 
+def number(value: float, spec: str = "", language: str | None = None) -> str:
+    """``format(value, spec)`` with the language's marks: ``1,234.5`` and ``93.5%`` in English,
+    ``1.234,5`` and ``93,5 %`` in Spanish (default: the current language)."""
+    text = format(value, spec)
+    if (language or _current) != "es":
+        return text
+    if text.endswith("%"):
+        text = text[:-1] + " %"
+    return text.translate(_SPANISH_MARKS)
+
+
+_SPANISH_MARKS = str.maketrans(",.", ".,")
+
+
 def weekday(index: int, language: str | None = None) -> str:
     return tr(WEEKDAYS[index], language)

@@ -9,7 +9,8 @@
     turnos-cli verify PROJECT FILE.xlsx
 
 ``--version`` defaults to the latest version, except for ``--hr`` and
-``--ics``, which take the latest *approved* one.
+``--ics``, which take the latest *approved* one. ``--language`` defaults to the
+CLI's language (``TURNOS_LANGUAGE`` or the system locale).
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ import sys
 from pathlib import Path
 
 from scheduler.domain import VersionStatus
-from scheduler.i18n import add_translations, language, tr
+from scheduler.export.roster_workbook import version_status_text
+from scheduler.i18n import add_translations, language, number, tr
 
 add_translations({
     # what the commands print (paths, version numbers, fingerprints and file formats stay as they are)
     "wrote {path}: approval workbook of version {number} ({status}) in {seconds} s":
         "se escribió {path}: libro de aprobación de la versión {number} ({status}) en {seconds} s",
-    "coverage: {coverage}, intervals short: {short} of {intervals}":
-        "cobertura: {coverage}, intervalos con falta de agentes: {short} de {intervals}",
+    "coverage: {coverage}": "cobertura: {coverage}",
+    # the same figure as `turnos-cli solve` and the workbook's Summary sheet
+    "short on the phone (breaks included): {hours} agent-hours in {short} of {intervals} intervals":
+        "faltan al teléfono (con las pausas): {hours} horas-agente en {short} de {intervals} intervalos",
     "predicted service level: {level}": "nivel de servicio previsto: {level}",
     "requests: {honoured} honoured, {denied} denied": "peticiones: {honoured} atendidas, {denied} denegadas",
     "hard-rule violations: {count}": "incumplimientos de reglas obligatorias: {count}",
@@ -55,37 +59,16 @@ add_translations({
 })
 
 
-#: a version's status said of the version in Spanish ("la versión 3, aprobada"); English prints the
-#: status value itself, which scripts and the docs read ("version 1: approved")
-_STATUS_ES = {
-    VersionStatus.DRAFT: "borrador",
-    VersionStatus.SUBMITTED: "enviada",
-    VersionStatus.APPROVED: "aprobada",
-    VersionStatus.REJECTED: "rechazada",
-}
-
-
 def version_status(status: VersionStatus) -> str:
-    """``status`` as the CLI prints it in the current language."""
-    return _STATUS_ES[status] if language() == "es" else status.value
+    """``status`` as the CLI prints it in the current language: said of the version in Spanish
+    ("la versión 3, aprobada"), the status value itself in English, which scripts and the docs read
+    ("version 1: approved"). The workbooks and calendars use the same words."""
+    return version_status_text(status, language())
 
 
-def number(value: float, spec: str = "") -> str:
-    """``format(value, spec)`` with the current language's marks: ``1,234.5`` and ``93.5%`` in
-    English, ``1.234,5`` and ``93,5 %`` in Spanish."""
-    text = format(value, spec)
-    if language() != "es":
-        return text
-    if text.endswith("%"):
-        text = text[:-1] + " %"
-    return text.translate(_SPANISH_MARKS)
-
-
-_SPANISH_MARKS = str.maketrans(",.", ".,")
-
-
-def _language(args: argparse.Namespace) -> str | None:
-    return args.language
+def _language(args: argparse.Namespace) -> str:
+    """The file's language: ``--language``, else the CLI's own."""
+    return args.language or language()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -109,9 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(tr("wrote {path}: approval workbook of version {number} ({status}) in {seconds} s").format(
             path=args.out, number=version.number, status=version_status(version.status),
             seconds=number(time.perf_counter() - began, ".1f")))
-        print(tr("coverage: {coverage}, intervals short: {short} of {intervals}").format(
-            coverage=number(figures.coverage_ratio, ".1%"), short=figures.short_slots,
-            intervals=figures.coverage.n_slots))
+        print(tr("coverage: {coverage}").format(coverage=number(figures.coverage_ratio, ".1%")))
+        print(short_on_the_phone(figures.coverage))
         if figures.service_level is not None:
             print(tr("predicted service level: {level}").format(level=number(figures.service_level, ".1%")))
         print(tr("requests: {honoured} honoured, {denied} denied").format(
@@ -146,6 +128,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         fp = fingerprint(version.roster)
     print(tr("fingerprint: {fingerprint} ({short})").format(fingerprint=fp, short=short_fingerprint(fp)))
     return 0
+
+
+def short_on_the_phone(cov) -> str:
+    """The shortfall line of ``solve`` and ``export --approval``: the approval workbook's figure."""
+    return tr("short on the phone (breaks included): {hours} agent-hours in {short} of {intervals} intervals").format(
+        hours=number(cov.short_agent_minutes / 60, ",.1f"), short=number(cov.short_slots, ","),
+        intervals=number(cov.n_slots, ","))
 
 
 def _workflow(args: argparse.Namespace, step) -> int:
@@ -247,7 +236,8 @@ def register(sub) -> None:
     export.add_argument("--version", type=int, default=None,
                         help="version number (default: the latest; for --hr/--ics the latest approved)")
     export.add_argument("--out", type=Path, required=True, help="file to write")
-    export.add_argument("--language", choices=("en", "es"), default=None, help="language of the file")
+    export.add_argument("--language", choices=("en", "es"), default=None,
+                        help="language of the file (default: the CLI's, TURNOS_LANGUAGE or the system's)")
     export.add_argument("--format", choices=("xlsx", "csv"), default=None,
                         help="HR export format (default: from the --out suffix)")
     export.add_argument("--agent", default=None, help="with --ics: only this agent's calendar (.ics)")

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from scheduler.breaks.presets import PRESETS, apply_preset
-from scheduler.commands.exports import number, version_status
+from scheduler.commands.exports import short_on_the_phone, version_status
 from scheduler.domain import RosterVersion
 from scheduler.explain import describe_penalty, penalty_totals
+from scheduler.export.coverage import coverage
 from scheduler.export.roster_workbook import write_roster_workbook
-from scheduler.i18n import add_translations, tr
+from scheduler.i18n import add_translations, language, number, tr
 from scheduler.solving import PlanningError, solve_project
 from scheduler.store import load_project, save_version
 from solver import Progress, SolveParams, SolveStatus
@@ -38,31 +39,43 @@ add_translations({
     "gap: {gap}": "distancia a la cota: {gap}",
     "seconds: {seconds}": "segundos: {seconds}",
     "shifts: {count}": "turnos: {count}",
-    "short: {hours} agent-hours": "faltan: {hours} horas-agente",
-    "over: {hours} agent-hours": "sobran: {hours} horas-agente",
+    # two yardsticks, named so that they cannot be read as contradicting each other: agents on the
+    # phone (breaks placed) against the requirement, as in the approval workbook; and the shift
+    # planning's own target (agents on shift, break time allowed for), the "shortage" penalty's measure
+    # (the "short on the phone" line is scheduler.commands.exports.short_on_the_phone)
+    "over on the phone (breaks included): {hours} agent-hours":
+        "sobran al teléfono (con las pausas): {hours} horas-agente",
+    "shift planning, before breaks (agents on shift against the need plus a break allowance): "
+    "short {short}, over {over} agent-hours":
+        "planificación de turnos, antes de las pausas (agentes en turno frente a lo necesario más un margen "
+        "para pausas): faltan {short}, sobran {over} horas-agente",
     "penalty {term}: {cost}": "penalización por {term}: {cost}",
     "breaks: {count} placed in {seconds} s": "pausas: {count} colocadas en {seconds} s",
     "shifts whose breaks could not be placed: {count}": "turnos cuyas pausas no se pudieron colocar: {count}",
     "rule violations: {count}": "incumplimientos de reglas: {count}",
     "saved as version {number} (draft) in {project}": "guardado como versión {number} (borrador) en {project}",
+    # the comment stored with a version saved by `solve --save`
+    "turnos-cli solve (optimal)": "turnos-cli solve (óptimo)",
+    "turnos-cli solve (feasible)": "turnos-cli solve (factible)",
     "wrote {path}": "se escribió {path}",
     # penalty terms: English prints the engine's names as they are ("penalty shortage: 1,200"),
-    # Spanish says them in words ("penalización por falta de agentes: 1.200")
-    "shortage": "falta de agentes",
+    # Spanish says them in words, the window's words where it names the term (ui/i18n_es.py,
+    # SolvePage.term_name), so a penalty has one name everywhere
+    "shortage": "intervalos con agentes de menos",
     "excess": "agentes de más",
-    "day_off_request": "días libres pedidos que se trabajan",
+    "day_off_request": "libranzas pedidas que se trabajan",
     "shift_request": "peticiones de turno no atendidas",
     "shift_preference": "preferencias de turno no atendidas",
     "max_nights_per_week": "demasiadas noches en la semana",
     "min_days_off_per_week": "pocos días libres en la semana",
     "max_consecutive_nights": "demasiadas noches seguidas",
     "max_consecutive_days": "demasiados días seguidos",
-    "days_off_together": "días libres sueltos",
+    "days_off_together": "días libres no seguidos",
     "max_weekends": "demasiados fines de semana trabajados",
-    "stable_start": "horas de entrada que cambian",
-    "fair_nights": "reparto desigual de noches",
-    "fair_weekends": "reparto desigual de fines de semana",
-    "fair_holidays": "reparto desigual de festivos",
+    "stable_start": "horas de entrada que cambian de un día a otro",
+    "fair_nights": "noches mal repartidas",
+    "fair_weekends": "fines de semana mal repartidos",
+    "fair_holidays": "festivos mal repartidos",
     # validate, info
     "version {number} ({status}): {count} rule violations":
         "versión {number} ({status}): {count} incumplimientos de reglas",
@@ -182,13 +195,20 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if result.gap is not None:
         print(tr("gap: {gap}").format(gap=number(result.gap, ".2%")))
     print(tr("seconds: {seconds}").format(seconds=number(result.wall_seconds, ".1f")))
-    print(tr("shifts: {count}").format(count=len(outcome.roster.shifts)))
-    print(tr("short: {hours} agent-hours").format(hours=number(outcome.shortage_agent_minutes / 60, ".1f")))
-    print(tr("over: {hours} agent-hours").format(hours=number(outcome.excess_agent_minutes / 60, ".1f")))
+    print(tr("shifts: {count}").format(count=number(len(outcome.roster.shifts), ",")))
+    # what the team lead and the approval workbook call short: required vs on the phone, breaks placed
+    on_phone = coverage(project, outcome.roster)
+    print(short_on_the_phone(on_phone))
+    print(tr("over on the phone (breaks included): {hours} agent-hours").format(
+        hours=number(on_phone.excess_agent_minutes / 60, ",.1f")))
+    print(tr("shift planning, before breaks (agents on shift against the need plus a break allowance): "
+             "short {short}, over {over} agent-hours").format(
+        short=number(outcome.shortage_agent_minutes / 60, ",.1f"),
+        over=number(outcome.excess_agent_minutes / 60, ",.1f")))
     for term, cost in sorted(penalty_totals(result.penalties).items(), key=lambda item: tr(item[0])):
         print(tr("penalty {term}: {cost}").format(term=tr(term), cost=number(cost, ",")))
     breaks = sum(len(s.breaks) for s in outcome.roster.shifts)
-    print(tr("breaks: {count} placed in {seconds} s").format(count=breaks,
+    print(tr("breaks: {count} placed in {seconds} s").format(count=number(breaks, ","),
                                                              seconds=number(outcome.break_seconds, ".1f")))
     if outcome.unplaced_breaks:
         print(tr("shifts whose breaks could not be placed: {count}").format(count=outcome.unplaced_breaks))
@@ -199,15 +219,18 @@ def cmd_solve(args: argparse.Namespace) -> int:
         worst = sorted(result.penalties, key=lambda p: -p.cost)[: args.explain]
         for penalty in worst:
             print(f"  · {describe_penalty(outcome.plan, penalty)}")
+    # the comment shows in `versions`, the approval workbook's history and the window: it is written
+    # in the language of the run (English: "turnos-cli solve (feasible)", as before)
+    comment = tr("turnos-cli solve (optimal)" if result.status is SolveStatus.OPTIMAL
+                 else "turnos-cli solve (feasible)")
     version = RosterVersion(project.next_version_number(), outcome.roster, author=getpass.getuser(),
-                            comment=f"turnos-cli solve ({result.status.value})",
-                            horizon_start=project.horizon.start)
+                            comment=comment, horizon_start=project.horizon.start)
     if args.save:
         save_version(args.project, version)
         print(tr("saved as version {number} (draft) in {project}").format(number=version.number,
                                                                           project=args.project))
     if args.out:
-        write_roster_workbook(project, outcome.roster, args.out, version, language=args.language)
+        write_roster_workbook(project, outcome.roster, args.out, version, language=args.language or language())
         print(tr("wrote {path}").format(path=args.out))
     return 0
 
@@ -263,7 +286,8 @@ def register(sub) -> None:
                             "time limit counts units of work (about a second each) instead of seconds")
     solve.add_argument("--save", action="store_true", help="store the roster in the project as a new draft version")
     solve.add_argument("--explain", type=int, default=0, metavar="N", help="list the N costliest compromises")
-    solve.add_argument("--language", choices=("en", "es"), default=None, help="workbook language")
+    solve.add_argument("--language", choices=("en", "es"), default=None,
+                       help="workbook language (default: the CLI's, TURNOS_LANGUAGE or the system's)")
     solve.add_argument("--quiet", action="store_true", help="no progress lines")
     solve.add_argument("--log", action="store_true", help="print the CP-SAT search log")
     solve.add_argument("--break-preset", metavar="NAME",

@@ -18,22 +18,41 @@ from scheduler.spreadsheets import (
 from scheduler.store import load_project
 
 add_translations({
-    "wrote {count} template(s) to {folder}": "se han escrito {count} plantilla(s) en {folder}",
-    "{file}: applied {count} answers": "{file}: aplicadas {count} respuestas",
-    "{file}: applied {count} answers, withdrew {withdrawn} earlier requests":
-        "{file}: aplicadas {count} respuestas, retiradas {withdrawn} peticiones anteriores",
+    # counts: a text for one and one for more (Spanish agrees in number, English too where it shows)
+    "wrote 1 template to {folder}": "se ha escrito 1 plantilla en {folder}",
+    "wrote {count} templates to {folder}": "se han escrito {count} plantillas en {folder}",
+    "applied 1 answer": "aplicada 1 respuesta",
+    "applied {count} answers": "aplicadas {count} respuestas",
+    "withdrew 1 earlier request": "retirada 1 petición anterior",
+    "withdrew {count} earlier requests": "retiradas {count} peticiones anteriores",
+    "1 added": "1 añadido",
+    "{count} added": "{count} añadidos",
+    "1 updated": "1 actualizado",
+    "{count} updated": "{count} actualizados",
+    "{count} unchanged": "{count} sin cambios",
+    "removed 1 agent ({requests} of their requests): {agents}":
+        "eliminado 1 agente ({requests} de sus peticiones): {agents}",
+    "removed {count} agents ({requests} of their requests): {agents}":
+        "eliminados {count} agentes ({requests} de sus peticiones): {agents}",
+    "1 row": "1 fila",
+    "{count} rows": "{count} filas",
+    "1 request set": "1 petición puesta",
+    "{count} requests set": "{count} peticiones puestas",
+    "1 earlier request replaced": "1 petición anterior sustituida",
+    "{count} earlier requests replaced": "{count} peticiones anteriores sustituidas",
+    "{file}: {summary}": "{file}: {summary}",
     "{file}: not applied": "{file}: no aplicado",
+    "warning: {text}": "aviso: {text}",
     "conflicts to decide:": "conflictos por decidir:",
     "saved to {project}": "guardado en {project}",
     "dry run: nothing saved": "prueba: no se ha guardado nada",
     "nothing to change": "nada que cambiar",
-    "{file}: {added} added, {updated} updated, {unchanged} unchanged":
-        "{file}: {added} añadidos, {updated} actualizados, {unchanged} sin cambios",
-    "removed {count} agents ({requests} of their requests): {agents}":
-        "eliminados {count} agentes ({requests} de sus peticiones): {agents}",
-    "{file}: {rows} rows, {added} requests set, {removed} earlier requests replaced":
-        "{file}: {rows} filas, {added} peticiones puestas, {removed} peticiones anteriores sustituidas",
 })
+
+
+def _summary(file: str, parts: list[str], language: str | None) -> str:
+    """``file: part, part, part`` (each part already counted and translated)."""
+    return tr("{file}: {summary}", language).format(file=file, summary=", ".join(parts))
 
 
 def _finish(args: argparse.Namespace, report: ImportReport, language: str | None) -> int:
@@ -50,6 +69,15 @@ def _finish(args: argparse.Namespace, report: ImportReport, language: str | None
     return 1 if report.errors else 0
 
 
+def _print_problems(report: ImportReport, language: str | None) -> None:
+    """Warnings (columns ignored …), then per file that was not applied its errors."""
+    for warning in report.warnings:
+        print(tr("warning: {text}", language).format(text=warning))
+    for file in report.files_with_errors():
+        print(tr("{file}: not applied", language).format(file=file))
+        _print_errors(report, file)
+
+
 def _print_errors(report: ImportReport, file: str | None = None) -> None:
     for error in report.errors:
         if file is None or error.file == file:
@@ -62,7 +90,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
     written = write_availability_templates(project, args.out, layout=layout, language=args.language)
     for path in written:
         print(path)
-    print(tr("wrote {count} template(s) to {folder}", args.language).format(count=len(written), folder=args.out))
+    print(tr("wrote 1 template to {folder}" if len(written) == 1 else "wrote {count} templates to {folder}",
+             args.language).format(count=len(written), folder=args.out))
     return 0
 
 
@@ -71,12 +100,14 @@ def cmd_import_availability(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     report = import_availability(project, args.source, language=language)
     for item in report.applied:
-        key = ("{file}: applied {count} answers, withdrew {withdrawn} earlier requests" if item.withdrawn
-               else "{file}: applied {count} answers")
-        print(tr(key, language).format(file=item.file, count=item.count, withdrawn=len(item.withdrawn)))
-    for file in report.files_with_errors():
-        print(tr("{file}: not applied", language).format(file=file))
-        _print_errors(report, file)
+        parts = [tr("applied 1 answer" if item.count == 1 else "applied {count} answers", language)
+                 .format(count=item.count)]
+        withdrawn = len(item.withdrawn)
+        if withdrawn:
+            parts.append(tr("withdrew 1 earlier request" if withdrawn == 1 else "withdrew {count} earlier requests",
+                            language).format(count=withdrawn))
+        print(_summary(item.file, parts, language))
+    _print_problems(report, language)
     return _finish(args, report, language)
 
 
@@ -85,14 +116,17 @@ def cmd_import_agents(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     report = import_agents(project, args.file, remove_missing=args.replace, language=language)
     for item in report.applied:
-        print(tr("{file}: {added} added, {updated} updated, {unchanged} unchanged", language).format(
-            file=item.file, added=len(item.added), updated=len(item.updated), unchanged=len(item.unchanged)))
+        added, updated, unchanged = len(item.added), len(item.updated), len(item.unchanged)
+        print(_summary(item.file, [
+            tr("1 added" if added == 1 else "{count} added", language).format(count=added),
+            tr("1 updated" if updated == 1 else "{count} updated", language).format(count=updated),
+            tr("{count} unchanged", language).format(count=unchanged)], language))
         if item.removed:
-            print(tr("removed {count} agents ({requests} of their requests): {agents}", language).format(
-                count=len(item.removed), requests=item.removed_requests, agents=", ".join(item.removed)))
-    for file in report.files_with_errors():
-        print(tr("{file}: not applied", language).format(file=file))
-        _print_errors(report, file)
+            removed = len(item.removed)
+            print(tr("removed 1 agent ({requests} of their requests): {agents}" if removed == 1
+                     else "removed {count} agents ({requests} of their requests): {agents}", language).format(
+                count=removed, requests=item.removed_requests, agents=", ".join(item.removed)))
+    _print_problems(report, language)
     return _finish(args, report, language)
 
 
@@ -101,11 +135,13 @@ def cmd_import_requests(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     report = import_requests(project, args.file, language=language)
     for item in report.applied:
-        print(tr("{file}: {rows} rows, {added} requests set, {removed} earlier requests replaced", language)
-              .format(file=item.file, rows=item.rows, added=len(item.added), removed=len(item.removed)))
-    for file in report.files_with_errors():
-        print(tr("{file}: not applied", language).format(file=file))
-        _print_errors(report, file)
+        added, removed = len(item.added), len(item.removed)
+        print(_summary(item.file, [
+            tr("1 row" if item.rows == 1 else "{count} rows", language).format(count=item.rows),
+            tr("1 request set" if added == 1 else "{count} requests set", language).format(count=added),
+            tr("1 earlier request replaced" if removed == 1 else "{count} earlier requests replaced", language)
+            .format(count=removed)], language))
+    _print_problems(report, language)
     return _finish(args, report, language)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from scheduler.domain import Forecast, StaffingParams
-from scheduler.i18n import add_translations, tr
+from scheduler.i18n import add_translations, language as current_language, number, tr
 from scheduler.staffing.forecast_import import ForecastImportError, apply_forecast, read_forecast
 
 PROJECT_SUFFIX = ".turnos"
@@ -60,6 +60,8 @@ add_translations({
     "Nothing was imported:": "No se importó nada:",
     "forecast: {count} intervals of {step} min, {first} – {last}, {calls} calls":
         "previsión: {count} intervalos de {step} min, {first} – {last}, {calls} llamadas",
+    "forecast: 1 interval of {step} min, {first} – {last}, {calls} calls":
+        "previsión: 1 intervalo de {step} min, {first} – {last}, {calls} llamadas",
     "saved in {path}": "guardado en {path}",
     "dry run: the project was not changed": "prueba: el proyecto no se modificó",
     # refusals
@@ -150,7 +152,7 @@ def _print_import_errors(error: ForecastImportError, language: str | None) -> No
 def cmd_staffing(args: argparse.Namespace) -> int:
     from scheduler.staffing.report import forecast_report, staffing_report
 
-    language = args.language
+    language = args.language or current_language()
     source: Path = args.source
     suffix = source.suffix.lower()
     if suffix == PROJECT_SUFFIX:
@@ -202,20 +204,27 @@ def cmd_staffing(args: argparse.Namespace) -> int:
 
 
 def _print_days(report, language: str | None) -> None:
+    """One line per day; every figure with the language's marks ("1.281", "229,5", "87,4 %")."""
     roster = report.has_roster
     headers = [tr("date", language), tr("calls", language), tr("peak", language),
                tr("agent-h", language), tr("SL", language)]
     if roster:
         headers += [tr("sched. h", language), tr("roster SL", language)]
     headers.append(tr("below", language))
-    widths = [10, 9, 5, 8, 6] + ([8, 10] if roster else []) + [6]
+    # at least the header's width; "100.0%" / "100,0 %" fits in 7
+    widths = [10, 9, 5, 8, 7] + ([8, 10] if roster else []) + [6]
+    widths = [max(w, len(h)) for w, h in zip(widths, headers)]
     print("  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(headers, widths))))
+
+    def figure(value: float, spec: str) -> str:
+        return number(value, spec, language)
+
     for day in report.days():
-        cells = [day.day.isoformat(), f"{day.calls:,.0f}", str(day.peak_required),
-                 f"{day.required_agent_hours:,.1f}", f"{day.service_level:.1%}"]
+        cells = [day.day.isoformat(), figure(day.calls, ",.0f"), figure(day.peak_required, ","),
+                 figure(day.required_agent_hours, ",.1f"), figure(day.service_level, ".1%")]
         if roster:
-            cells += [f"{day.scheduled_agent_hours:,.1f}", f"{day.roster_service_level:.1%}"]
-        cells.append(str(day.intervals_below_target))
+            cells += [figure(day.scheduled_agent_hours, ",.1f"), figure(day.roster_service_level, ".1%")]
+        cells.append(figure(day.intervals_below_target, ","))
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))))
 
 
@@ -294,7 +303,7 @@ def cmd_import_forecast(args: argparse.Namespace) -> int:
         imported = read_forecast(args.file, project.horizon, language)
     except ForecastImportError as error:
         _print_import_errors(error, language)
-        return 2
+        return 1  # a problem in the imported file, as for the other imports (2: bad usage, no project)
     for text in imported.warnings:
         print(tr("warning: {text}", language).format(text=text), file=sys.stderr)
     print(_describe(imported.forecast, language))
@@ -308,10 +317,11 @@ def cmd_import_forecast(args: argparse.Namespace) -> int:
 
 def _describe(forecast: Forecast, language: str | None) -> str:
     items = forecast.intervals
-    return tr("forecast: {count} intervals of {step} min, {first} – {last}, {calls} calls", language).format(
+    return tr("forecast: 1 interval of {step} min, {first} – {last}, {calls} calls" if len(items) == 1
+              else "forecast: {count} intervals of {step} min, {first} – {last}, {calls} calls", language).format(
         count=len(items), step=forecast.interval_minutes,
         first=items[0].start.date().isoformat(), last=items[-1].start.date().isoformat(),
-        calls=f"{sum(i.calls for i in items):,.0f}")
+        calls=number(sum(i.calls for i in items), ",.0f", language))
 
 
 # --------------------------------------------------------------------------- erlang
@@ -364,7 +374,8 @@ def register(sub) -> None:
     staffing.add_argument("--out", type=Path, help="write the per-interval table (.xlsx) here")
     staffing.add_argument("--version", type=int, default=None, metavar="N",
                           help="predict the service level of roster version N")
-    staffing.add_argument("--language", choices=("en", "es"), default=None, help="output language")
+    staffing.add_argument("--language", choices=("en", "es"), default=None,
+                          help="output language (default: the CLI's, TURNOS_LANGUAGE or the system's)")
     staffing.set_defaults(func=cmd_staffing)
 
     imp = sub.add_parser("import-forecast", help="replace a project's forecast with a spreadsheet's",

@@ -12,8 +12,12 @@ from scheduler.i18n import add_translations, tr
 add_translations({
     "Days per week must satisfy 0 ≤ minimum ≤ maximum ≤ 7, got {low}–{high}":
         "Los días por semana deben cumplir 0 ≤ mínimo ≤ máximo ≤ 7; se indicó {low}–{high}",
-    "Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ 168 h, got {low:g}–{high:g} h":
-        "Las horas semanales deben cumplir 0 ≤ mínimo ≤ máximo ≤ 168 h; se indicó {low:g}–{high:g} h",
+    "Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ {most} h, got {low:g}–{high:g} h":
+        "Las horas semanales deben cumplir 0 ≤ mínimo ≤ máximo ≤ {most} h; se indicó {low:g}–{high:g} h",
+    "At most {days} working days a week cannot make {hours:g} h: no shift is longer than {longest} h. "
+    "Raise the days or lower the hours.":
+        "Como mucho {days} días de trabajo a la semana no pueden sumar {hours:g} h: ningún turno dura más "
+        "de {longest} h. Sube los días o baja las horas.",
     "A part-time contract works 1–4 days a week, got {low}–{high}":
         "Un contrato a tiempo parcial trabaja de 1 a 4 días por semana; se indicó {low}–{high}",
     "Every agent needs an ID": "Cada agente necesita un ID",
@@ -26,6 +30,10 @@ add_translations({
 })
 
 SHIFT_MINUTES = 8 * 60
+#: More weekly hours than this is a typo, not a contract (the spreadsheet import says the same).
+MAX_WEEKLY_HOURS = 80
+#: The longest shift a template may have (``ShiftTemplate`` refuses longer ones).
+LONGEST_SHIFT_HOURS = 14
 #: Weekly hours are measured in real elapsed time. One hour either side of the
 #: nominal hours absorbs the week a daylight-saving change makes a night shift
 #: last 7 or 9 hours.
@@ -55,10 +63,16 @@ class Contract:
                 tr("Days per week must satisfy 0 ≤ minimum ≤ maximum ≤ 7, got {low}–{high}").format(
                     low=self.min_days_per_week, high=self.max_days_per_week)
             )
-        if not 0 <= self.weekly_min_minutes <= self.weekly_max_minutes <= 7 * 24 * 60:
+        if not 0 <= self.weekly_min_minutes <= self.weekly_max_minutes <= MAX_WEEKLY_HOURS * 60:
             raise ValueError(
-                tr("Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ 168 h, got {low:g}–{high:g} h").format(
-                    low=self.weekly_min_minutes / 60, high=self.weekly_max_minutes / 60)
+                tr("Weekly hours must satisfy 0 ≤ minimum ≤ maximum ≤ {most} h, got {low:g}–{high:g} h").format(
+                    most=MAX_WEEKLY_HOURS, low=self.weekly_min_minutes / 60, high=self.weekly_max_minutes / 60)
+            )
+        if self.weekly_min_minutes > self.max_days_per_week * LONGEST_SHIFT_HOURS * 60:
+            raise ValueError(
+                tr("At most {days} working days a week cannot make {hours:g} h: no shift is longer than "
+                   "{longest} h. Raise the days or lower the hours.").format(
+                    days=self.max_days_per_week, hours=self.weekly_min_minutes / 60, longest=LONGEST_SHIFT_HOURS)
             )
 
     @classmethod

@@ -30,7 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import Project, Roster, RosterVersion, ShiftAssignment
+from scheduler.domain import Project, Roster, RosterVersion, ShiftAssignment, VersionStatus
 from scheduler.domain.requests import Request, RequestKind
 from scheduler.export.cells import put
 from scheduler.export.coverage import Coverage, ServiceForecast, coverage, predicted_service, shift_segments
@@ -46,11 +46,12 @@ from scheduler.export.roster_workbook import (
     shift_family,
     shift_text,
     vacation_days,
+    version_status_text,
     write_roster_grid,
     write_schedule_sheet,
 )
 from scheduler.files import atomic_write
-from scheduler.i18n import add_translations, tr, weekday
+from scheduler.i18n import add_translations, number, tr, weekday
 from scheduler.versions import fingerprint, short_fingerprint
 
 __all__ = [
@@ -81,7 +82,12 @@ OK_FILL = PatternFill("solid", fgColor="D9EAD3")
 NA_FILL = PatternFill("solid", fgColor="EDEDED")
 OUTCOME_FILLS = {HONOURED: OK_FILL, DENIED: SHORT_FILL, NOT_APPLICABLE: NA_FILL}
 BOX = Side(style="medium", color="000000")
-NUMBER = "0.00"
+#: Number formats: Excel and LibreOffice show them with the reader's own marks ("1.234,50" in Spain).
+NUMBER = "#,##0.00"
+#: Counts: thousands marked ("2.688").
+COUNT = "#,##0"
+#: Agent-hours short, to the tenth like ``turnos-cli solve`` prints them.
+TENTHS = "#,##0.0"
 PERCENT = "0.0%"
 #: Violations listed on the Summary sheet (all of them: turnos-cli validate).
 _LISTED = 50
@@ -103,7 +109,9 @@ add_translations({
         "minutos-agente al teléfono dentro de lo necesario / minutos-agente necesarios",
     "Intervals short": "Intervalos con falta de personal",
     "of {n} intervals": "de {n} intervalos",
-    "Agent-hours short": "Horas-agente que faltan",
+    "Agent-hours short on the phone (breaks included)": "Horas-agente que faltan al teléfono (con las pausas)",
+    "required agents minus agents on the phone (on shift and not on a break), over every interval":
+        "agentes necesarios menos agentes al teléfono (en turno y fuera de pausa), en todos los intervalos",
     "Predicted service level (weighted by calls)": "Nivel de servicio previsto (ponderado por llamadas)",
     "target {level} in {seconds} s": "objetivo {level} en {seconds} s",
     "no calls forecast": "sin llamadas previstas",
@@ -112,7 +120,7 @@ add_translations({
     "Requests not applicable": "Peticiones no aplicables",
     "Hard-rule violations": "Incumplimientos de reglas obligatorias",
     "approvable": "aprobable",
-    "NOT approvable: fix the violations below first": "NO aprobable: corrija antes los incumplimientos",
+    "NOT approvable: fix the violations below first": "NO aprobable: corrige antes los incumplimientos de abajo",
     "Violations": "Incumplimientos",
     "Approval history": "Historial de aprobación",
     "Approval": "Aprobación",
@@ -339,7 +347,7 @@ def write_approval_workbook(
     props = workbook.properties
     props.title = f"{tr('Roster for approval', language)} · {project.site.name} · {period_text(project)}"
     props.creator = "Turnos"
-    props.subject = f"{tr('Version', language)} {version.number} ({tr(version.status.value, language)})"
+    props.subject = f"{tr('Version', language)} {version.number} ({version_status_text(version.status, language)})"
     props.keywords = f"sha256:{figures.fingerprint}"
     atomic_write(path, lambda tmp: workbook.save(tmp))
     return figures
@@ -366,7 +374,7 @@ def _write_summary(sheet: Worksheet, project: Project, version: RosterVersion, f
     _label(sheet, row + 1, t("Period"), period_text(project))
     _label(sheet, row + 2, t("Time zone"), project.site.time_zone)
     _label(sheet, row + 3, t("Version"), version.number)
-    status = _label(sheet, row + 4, t("Status"), t(version.status.value))
+    status = _label(sheet, row + 4, t("Status"), version_status_text(version.status, language))
     status.font = Font(bold=True)
     _label(sheet, row + 5, t("Created"), f"{version.created_at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
            + (f" · {version.author}" if version.author else ""))
@@ -378,20 +386,23 @@ def _write_summary(sheet: Worksheet, project: Project, version: RosterVersion, f
     cov = figures.coverage
     staffing = project.staffing
     rows = [
-        (t("Agents"), figures.agents, None, ""),
-        (t("Shifts"), figures.shifts, None, ""),
+        (t("Agents"), figures.agents, COUNT, ""),
+        (t("Shifts"), figures.shifts, COUNT, ""),
         (t("Paid hours"), round(figures.paid_minutes / 60, 2), NUMBER, ""),
         (t("Coverage"), cov.ratio, PERCENT, t("on-phone agent-minutes within required / required agent-minutes")),
-        (t("Intervals short"), cov.short_slots, None, t("of {n} intervals").format(n=cov.n_slots)),
-        (t("Agent-hours short"), round(cov.short_agent_minutes / 60, 2), NUMBER, ""),
+        (t("Intervals short"), cov.short_slots, COUNT,
+         t("of {n} intervals").format(n=number(cov.n_slots, ",", language))),
+        # the figure turnos-cli solve prints as "short on the phone (breaks included)"
+        (t("Agent-hours short on the phone (breaks included)"), round(cov.short_agent_minutes / 60, 1), TENTHS,
+         t("required agents minus agents on the phone (on shift and not on a break), over every interval")),
         (t("Predicted service level (weighted by calls)"),
          figures.service_level if figures.service_level is not None else t("no calls forecast"),
          PERCENT if figures.service_level is not None else None,
-         t("target {level} in {seconds} s").format(level=f"{staffing.service_level:.0%}",
-                                                   seconds=f"{staffing.target_seconds:g}")),
-        (t("Requests honoured"), figures.count(HONOURED), None, ""),
-        (t("Requests denied"), figures.count(DENIED), None, ""),
-        (t("Requests not applicable"), figures.count(NOT_APPLICABLE), None, ""),
+         t("target {level} in {seconds} s").format(level=number(staffing.service_level, ".0%", language),
+                                                   seconds=number(staffing.target_seconds, "g", language))),
+        (t("Requests honoured"), figures.count(HONOURED), COUNT, ""),
+        (t("Requests denied"), figures.count(DENIED), COUNT, ""),
+        (t("Requests not applicable"), figures.count(NOT_APPLICABLE), COUNT, ""),
     ]
     for k, (text, value, fmt, note) in enumerate(rows, start=1):
         _label(sheet, row + k, text, value, fmt, note)
@@ -408,7 +419,7 @@ def _write_summary(sheet: Worksheet, project: Project, version: RosterVersion, f
     if recorded:
         row += 1
         put(sheet, row, 1, t("Recorded in Turnos: {status} by {by} on {at}").format(
-            status=t("approved"), by=recorded[-1].by or "?",
+            status=version_status_text(VersionStatus.APPROVED, language), by=recorded[-1].by or "?",
             at=f"{recorded[-1].at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC")).font = Font(italic=True)
     for text, height in ((t("Approved by"), 30), (t("Date"), 30), (t("Signature"), 70)):
         row += 1
@@ -434,7 +445,8 @@ def _write_summary(sheet: Worksheet, project: Project, version: RosterVersion, f
         put(sheet, row, 1, t("Approval history")).font = Font(bold=True)
         for event in events:
             row += 1
-            text = f"{event.at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC · {t(event.status.value)}"
+            text = (f"{event.at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC · "
+                    f"{version_status_text(event.status, language)}")
             if event.by:
                 text += f" · {event.by}"
             put(sheet, row, 1, text)

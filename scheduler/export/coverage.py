@@ -76,7 +76,14 @@ class Coverage:
 
     @property
     def short_agent_minutes(self) -> float:
+        """Agent-minutes on the phone missing from the requirement, breaks included: the
+        shortfall the approval workbook and ``turnos-cli solve`` report."""
         return self.required_agent_minutes - self.covered_agent_minutes
+
+    @property
+    def excess_agent_minutes(self) -> float:
+        """Agent-minutes on the phone beyond the requirement, breaks included."""
+        return sum(max(p - r, 0.0) for p, r in zip(self.on_phone, self.required)) * self.slot_minutes
 
     @property
     def ratio(self) -> float:

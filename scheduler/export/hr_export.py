@@ -44,10 +44,11 @@ from scheduler.export.roster_workbook import (
     SCHEDULE_SHEET,
     period_text,
     setup_print,
+    version_status_text,
     write_schedule_sheet,
 )
 from scheduler.files import atomic_write
-from scheduler.i18n import add_translations, tr
+from scheduler.i18n import add_translations, language as current_language, tr
 from scheduler.versions import fingerprint, require_approved
 
 __all__ = [
@@ -79,6 +80,7 @@ add_translations({
     "Holiday hours": "Horas en festivo",
     "Unpaid break minutes": "Minutos de pausa no pagada",
     "HR export": "Exportación para RR. HH.",
+    "Time zone": "Zona horaria",
     "Approved by": "Aprobado por",
     "Approved on": "Aprobado el",
     "Night window": "Franja nocturna",
@@ -115,14 +117,17 @@ class AgentHours:
 # -- holidays --------------------------------------------------------------------
 
 def public_holidays(project: Project, first: date, last: date, language: str | None = None) -> dict[date, str]:
-    """Public holidays of the site's country (and region) from ``first`` to ``last`` inclusive."""
+    """Public holidays of the site's country (and region) from ``first`` to ``last`` inclusive, named in
+    ``language`` (default: the current one)."""
     import holidays
 
     country = project.site.country.strip().upper()
     if not country:
         return {}
     region = project.site.region.strip() or None
-    lang = "es" if (language or "") == "es" else None
+    # explicit both ways: without a language the package follows the machine's locale (a country
+    # without the language falls back to its own)
+    lang = "es" if (language or current_language()) == "es" else "en_US"
     try:
         calendar = holidays.country_holidays(country, subdiv=region, years=range(first.year, last.year + 1),
                                              language=lang)
@@ -301,7 +306,7 @@ def write_hr_xlsx(project: Project, version: RosterVersion, path: str | os.PathL
         (t("Center"), project.site.name),
         (t("Period"), period_text(project)),
         (t("Time zone"), project.site.time_zone),
-        (t("Version"), f"{version.number} ({t(version.status.value)})"),
+        (t("Version"), f"{version.number} ({version_status_text(version.status, language)})"),
         (t("Approved by"), approved[-1].by if approved else ""),
         (t("Approved on"), f"{approved[-1].at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if approved else ""),
         (t("Content fingerprint (SHA-256)"), fingerprint(roster)),

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Agent, Project, RosterVersion, ShiftAssignment
+from scheduler.export.roster_workbook import version_status_text
 from scheduler.files import atomic_write
 from scheduler.i18n import add_translations, tr
 from scheduler.versions import fingerprint, require_approved
@@ -103,8 +104,8 @@ def _event(project: Project, version: RosterVersion, agent: Agent, shift: ShiftA
                          f"({t('paid') if pause.paid else t('unpaid')})")
     else:
         lines.append(t("No breaks placed"))
-    lines.append(t("Roster version {number} ({status})").format(number=version.number,
-                                                                 status=t(version.status.value)))
+    status = version_status_text(version.status, language)
+    lines.append(t("Roster version {number} ({status})").format(number=version.number, status=status))
     lines.append(f"{t('Fingerprint')}: {print_fingerprint}")
     return [
         "BEGIN:VEVENT",

@@ -21,11 +21,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import BreakAssignment, Project, Roster, RosterVersion, ShiftAssignment
+from scheduler.domain import BreakAssignment, Project, Roster, RosterVersion, ShiftAssignment, VersionStatus
 from scheduler.domain.requests import RequestKind
 from scheduler.export.cells import put
 from scheduler.files import atomic_write
-from scheduler.i18n import add_translations, tr, weekday
+from scheduler.i18n import add_translations, language as current_language, tr, weekday
 
 __all__ = [
     "DATETIME_FORMAT",
@@ -43,6 +43,7 @@ __all__ = [
     "shift_family",
     "shift_text",
     "vacation_days",
+    "version_status_text",
     "write_roster_grid",
     "write_roster_workbook",
     "write_schedule_sheet",
@@ -89,6 +90,29 @@ add_translations({
     "{name} has no sheet named {sheet}": "{name} no tiene ninguna hoja llamada {sheet}",
     "{name} › {sheet}: row 1 must be {headers}": "{name} › {sheet}: la fila 1 debe ser {headers}",
 })
+
+#: A version's status said of the version: Spanish agrees with "versión" ("Versión 1 (aprobada)"),
+#: while the shared catalog's "approved" is masculine (it also qualifies other nouns). English
+#: shows the status value itself, which scripts and the docs read.
+_VERSION_STATUS = {
+    VersionStatus.DRAFT: "draft (version)",
+    VersionStatus.SUBMITTED: "submitted (version)",
+    VersionStatus.APPROVED: "approved (version)",
+    VersionStatus.REJECTED: "rejected (version)",
+}
+add_translations({
+    "draft (version)": "borrador",
+    "submitted (version)": "enviada",
+    "approved (version)": "aprobada",
+    "rejected (version)": "rechazada",
+})
+
+
+def version_status_text(status: VersionStatus, language: str | None = None) -> str:
+    """``status`` said of a roster version: ``"approved"`` / ``"aprobada"``, ``"draft"`` / ``"borrador"``."""
+    if (language or current_language()) == "es":
+        return tr(_VERSION_STATUS[status], "es")
+    return status.value
 
 
 def local_naive(moment: datetime, project: Project) -> datetime:
@@ -189,7 +213,7 @@ def setup_print(sheet: Worksheet, project: Project, version: RosterVersion | Non
     sheet.oddHeader.right.size = 9
     if version is not None:
         sheet.oddFooter.left.text = _header_text(
-            f"{tr('Version', language)} {version.number} ({tr(version.status.value, language)})")
+            f"{tr('Version', language)} {version.number} ({version_status_text(version.status, language)})")
         sheet.oddFooter.left.size = 8
     sheet.oddFooter.center.text = _header_text(sheet.title)
     sheet.oddFooter.center.size = 8
@@ -210,7 +234,7 @@ def write_roster_grid(sheet: Worksheet, project: Project, roster: Roster, versio
     # Two short title lines: they stay within the agent columns repeated on every printed page.
     subtitle = f"{dates[0].isoformat()} – {dates[-1].isoformat()}"
     if version is not None:
-        subtitle += f" · {tr('Version', language)} {version.number} ({tr(version.status.value, language)})"
+        subtitle += f" · {tr('Version', language)} {version.number} ({version_status_text(version.status, language)})"
     put(sheet, 1, 1, project.site.name).font = Font(bold=True, size=13)
     put(sheet, 2, 1, subtitle)
     header_row = GRID_HEADER_ROW

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Agent, Contract, ContractKind, Project
+from scheduler.domain.agents import MAX_WEEKLY_HOURS  # the domain refuses more, too
 from scheduler.i18n import add_translations, tr
+from scheduler.i18n import number as format_number
 from scheduler.spreadsheets.reading import (
     DEFAULT_LIMITS,
     CellValueError,
@@ -41,38 +43,40 @@ from scheduler.spreadsheets.reading import (
     read_table,
     show_value,
 )
-
 __all__ = ["AGENT_COLUMNS", "AgentsApplied", "import_agents"]
 
-MAX_WEEKLY_HOURS = 80
 SHEET_NAMES = ("Agents", "Agentes")
 
 AGENT_COLUMNS = (
-    Column("id", ("ID", "Agent ID", "ID agente", "Código", "Code", "Employee ID", "ID empleado"), True),
+    Column("id", ("ID", "Agent ID", "ID agente", "Código", "Code", "Employee ID", "ID empleado"), True,
+           ("ID", "ID")),
     Column("name", ("Name", "Nombre", "Agent", "Agente", "Full name", "Nombre completo",
-                    "Nombre y apellidos"), True),
-    Column("contract", ("Contract", "Contrato", "Contract type", "Tipo de contrato", "Tipo contrato")),
+                    "Nombre y apellidos"), True, ("Name", "Nombre")),
+    Column("contract", ("Contract", "Contrato", "Contract type", "Tipo de contrato", "Tipo contrato"),
+           usual=("Contract", "Contrato")),
     Column("min_days", ("Min days", "Días mín", "Min days per week", "Minimum days", "Días mínimos",
-                        "Días mín semana", "Días mínimos por semana", "Days min")),
+                        "Días mín semana", "Días mínimos por semana", "Days min"),
+           usual=("Min days", "Días mín")),
     Column("max_days", ("Max days", "Días máx", "Max days per week", "Maximum days", "Días máximos",
-                        "Días máx semana", "Días máximos por semana", "Days max")),
+                        "Días máx semana", "Días máximos por semana", "Days max"),
+           usual=("Max days", "Días máx")),
     Column("min_hours", ("Weekly min hours", "Min hours", "Min weekly hours", "Weekly hours min",
                          "Minimum weekly hours", "Horas semana mín", "Horas mín", "Horas mínimas",
-                         "Horas semanales mín", "Horas mínimas semana")),
+                         "Horas semanales mín", "Horas mínimas semana"),
+           usual=("Weekly min hours", "Horas semana mín")),
     Column("max_hours", ("Weekly max hours", "Max hours", "Max weekly hours", "Weekly hours max",
                          "Maximum weekly hours", "Horas semana máx", "Horas máx", "Horas máximas",
-                         "Horas semanales máx", "Horas máximas semana")),
+                         "Horas semanales máx", "Horas máximas semana"),
+           usual=("Weekly max hours", "Horas semana máx")),
     Column("earliest", ("Earliest start", "Earliest", "Inicio más temprano", "Entrada más temprana",
-                        "Hora de inicio mínima")),
+                        "Hora de inicio mínima"), usual=("Earliest start", "Inicio más temprano")),
     Column("latest", ("Latest start", "Latest", "Inicio más tardío", "Entrada más tardía",
-                      "Hora de inicio máxima")),
+                      "Hora de inicio máxima"), usual=("Latest start", "Inicio más tardío")),
     Column("nights", ("Nights", "Night shifts", "Works nights", "Noches", "Turnos de noche",
-                      "Trabaja noches")),
-    Column("skills", ("Skills", "Skill", "Habilidades", "Competencias")),
+                      "Trabaja noches"), usual=("Nights", "Noches")),
+    Column("skills", ("Skills", "Skill", "Habilidades", "Competencias"), usual=("Skills", "Habilidades")),
 )
-EXAMPLE_HEADERS = "ID, Name, Contract … / ID, Nombre, Contrato …"
-#: a column's usual title (English key of the catalog), for a message about a column the file lacks
-_COLUMN_TITLES = {column.key: column.titles[0] for column in AGENT_COLUMNS}
+_COLUMNS = {column.key: column for column in AGENT_COLUMNS}
 
 _CONTRACTS = {
     ContractKind.FULL_TIME: ("full time", "fulltime", "full", "ft", "completo", "tiempo completo",
@@ -84,12 +88,9 @@ _CONTRACTS = {
 _CONTRACT_ALIASES = {fold(text): kind for kind, texts in _CONTRACTS.items() for text in texts}
 
 add_translations({
-    # the usual column titles, for a message about a column the file does not have
-    "ID": "ID", "Name": "Nombre", "Contract": "Contrato", "Min days": "Días mín", "Max days": "Días máx",
-    "Weekly min hours": "Horas semana mín", "Weekly max hours": "Horas semana máx",
-    "Earliest start": "Inicio más temprano", "Latest start": "Inicio más tardío", "Nights": "Noches",
-    "Skills": "Habilidades",
     "{title}: {problem}": "{title}: {problem}",
+    "the column {name} is missing; every agent needs one":
+        "falta la columna {name}; es obligatoria para cada agente",
     "{value} is not a contract; use full-time, part-time or custom (completo, parcial, personalizado)":
         "{value} no es un contrato; usa completo, parcial o personalizado (full-time, part-time, custom)",
     "{value} days a week is impossible; use 0 to 7": "{value} días a la semana es imposible; usa de 0 a 7",
@@ -98,6 +99,28 @@ add_translations({
     "{value} hours a week is less than 0": "{value} horas a la semana es menos de 0",
     "{low_title} {low} is more than {high_title} {high}": "{low_title} {low} es más que {high_title} {high}",
     "{low_title} {low} is after {high_title} {high}": "{low_title} {low} es posterior a {high_title} {high}",
+    # a clash with a value the file does not show: say where it comes from
+    "{high_title} {high} is less than {source}, {low} ({why}); {fix} or raise {high_title}":
+        "{high_title} {high} es menos que {source}, {low} ({why}); {fix} o sube {high_title}",
+    "{low_title} {low} is more than {source}, {high} ({why}); {fix} or lower {low_title}":
+        "{low_title} {low} es más que {source}, {high} ({why}); {fix} o baja {low_title}",
+    "{high_title} {high} is before {source}, {low} ({why}); {fix} or make {high_title} later":
+        "{high_title} {high} es anterior al {source}, {low} ({why}); {fix} o pon {high_title} más tarde",
+    "{low_title} {low} is after {source}, {high} ({why}); {fix} or make {low_title} earlier":
+        "{low_title} {low} es posterior al {source}, {high} ({why}); {fix} o pon {low_title} más temprano",
+    "the contract's minimum": "el mínimo del contrato",
+    "the contract's maximum": "el máximo del contrato",
+    "the agent's current minimum": "el mínimo actual del agente",
+    "the agent's current maximum": "el máximo actual del agente",
+    # (after "al" in Spanish: no article)
+    "the default earliest start": "inicio más temprano por defecto",
+    "the default latest start": "inicio más tardío por defecto",
+    "the agent's current earliest start": "inicio más temprano actual del agente",
+    "the agent's current latest start": "inicio más tardío actual del agente",
+    "the file has no {title} column": "el archivo no tiene la columna {title}",
+    "{title} is empty in this row": "{title} está vacío en esta fila",
+    "add that column": "añade esa columna",
+    "fill in that cell": "rellena esa celda",
     "agent ID {agent} appears twice (also in row {row}); every agent needs its own ID":
         "el ID de agente {agent} aparece dos veces (también en la fila {row}); cada agente necesita su "
         "propio ID",
@@ -132,15 +155,17 @@ def import_agents(project: Project, path: str | os.PathLike, *, remove_missing: 
         table = read_table(path, preferred_sheets=SHEET_NAMES, limits=limits, language=language)
     except FileRefused as refused:
         return ImportReport(project, project, errors=(LocatedError(path.name, message=str(refused)),))
-    rows, errors = read_agent_rows(table, project, language)
+    warnings: list[LocatedError] = []
+    rows, errors = read_agent_rows(table, project, language, warnings=warnings)
     if not errors and not rows:
         errors = [LocatedError(table.file, table.sheet, "", tr("the file lists no agents", language))]
     if errors:
-        return ImportReport(project, project, errors=tuple(errors))
-    return _merge(project, table.file, rows, remove_missing)
+        return ImportReport(project, project, errors=tuple(errors), warnings=tuple(warnings))
+    return _merge(project, table.file, rows, remove_missing, tuple(warnings))
 
 
-def _merge(project: Project, file: str, rows: list[tuple[int, Agent]], remove_missing: bool) -> ImportReport:
+def _merge(project: Project, file: str, rows: list[tuple[int, Agent]], remove_missing: bool,
+           warnings: tuple[LocatedError, ...] = ()) -> ImportReport:
     incoming = {agent.id: agent for _row, agent in rows}
     existing = {agent.id: agent for agent in project.agents}
     added = tuple(a.id for _r, a in rows if a.id not in existing)
@@ -158,16 +183,20 @@ def _merge(project: Project, file: str, rows: list[tuple[int, Agent]], remove_mi
     try:
         new_project = replace(project, agents=agents, requests=requests)
     except ValueError as error:  # the domain's last word; the checks above should prevent it
-        return ImportReport(project, project, errors=(LocatedError(file, message=str(error)),))
+        return ImportReport(project, project, errors=(LocatedError(file, message=str(error)),),
+                            warnings=warnings)
     summary = AgentsApplied(file, added, updated, unchanged, removed,
                             len(project.requests) - len(requests))
-    return ImportReport(project, new_project, (summary,))
+    return ImportReport(project, new_project, (summary,), warnings=warnings)
 
 
-def read_agent_rows(table: Table, project: Project,
-                    language: str | None = None) -> tuple[list[tuple[int, Agent]], list[LocatedError]]:
-    """``([(row, agent), …], errors)`` for the agent rows of ``table``."""
-    header, errors = find_header(table, AGENT_COLUMNS, example=EXAMPLE_HEADERS)
+def read_agent_rows(table: Table, project: Project, language: str | None = None, *,
+                    warnings: list[LocatedError] | None = None,
+                    ) -> tuple[list[tuple[int, Agent]], list[LocatedError]]:
+    """``([(row, agent), …], errors)`` for the agent rows of ``table``; columns the header
+    names but no importer reads are added to ``warnings``."""
+    header, errors = find_header(table, AGENT_COLUMNS, warnings=warnings, missing=tr(
+        "the column {name} is missing; every agent needs one", language))
     if header is None:
         return [], errors
     for ref in table.merged_in(header.row, max(header.row, table.max_row), header.columns.values()):
@@ -286,22 +315,32 @@ class _AgentRow:
             return None
 
         old = existing.get(agent_id)
-        base = old.contract if old is not None and kind in (None, old.contract.kind) else _default_contract(
-            kind or ContractKind.FULL_TIME)
+        current = old is not None and kind in (None, old.contract.kind)
+        base = old.contract if current else _default_contract(kind or ContractKind.FULL_TIME)
         days = (base.min_days_per_week if min_days is None else min_days,
                 base.max_days_per_week if max_days is None else max_days)
         minutes = (base.weekly_min_minutes if min_minutes is None else min_minutes,
                    base.weekly_max_minutes if max_minutes is None else max_minutes)
+        # Where a value the row does not give comes from, for a message about it.
+        limits = (tr("the agent's current minimum" if current else "the contract's minimum", self.language),
+                  tr("the agent's current maximum" if current else "the contract's maximum", self.language))
         if days[0] > days[1]:
-            self._order("min_days", "max_days", days[0], days[1], after=False)
+            self._order("min_days", "max_days", (min_days is not None, max_days is not None),
+                        (self._number(days[0]), self._number(days[1])), limits, after=False)
         if minutes[0] > minutes[1]:
-            self._order("min_hours", "max_hours", f"{minutes[0] / 60:g}", f"{minutes[1] / 60:g}", after=False)
+            self._order("min_hours", "max_hours", (min_minutes is not None, max_minutes is not None),
+                        (self._number(minutes[0] / 60), self._number(minutes[1] / 60)), limits, after=False,
+                        unit=" h")
         template = old or Agent(agent_id, name)
         start = (template.earliest_start if earliest is None else earliest,
                  template.latest_start if latest is None else latest)
         if start[0] > start[1]:
-            self._order("earliest", "latest", f"{start[0] // 60:02d}:{start[0] % 60:02d}",
-                        f"{start[1] // 60:02d}:{start[1] % 60:02d}", after=True)
+            self._order("earliest", "latest", (earliest is not None, latest is not None),
+                        (_clock(start[0]), _clock(start[1])),
+                        (tr("the agent's current earliest start" if old else "the default earliest start",
+                            self.language),
+                         tr("the agent's current latest start" if old else "the default latest start",
+                            self.language)), after=True)
         if self.errors:
             return None
         try:
@@ -314,22 +353,56 @@ class _AgentRow:
                 "Agent {agent}: {problem}", self.language).format(agent=agent_id, problem=str(error))))
             return None
 
-    def _order(self, low_key: str, high_key: str, low: Any, high: Any, *, after: bool) -> None:
-        """Report ``low`` > ``high`` at the low column's cell (or the high one if only it is in the file)."""
-        key = low_key if low_key in self.header else high_key
-        if key not in self.header:
-            key = "id"
-        message = ("{low_title} {low} is after {high_title} {high}" if after
-                   else "{low_title} {low} is more than {high_title} {high}")
-        self.errors.append(self.table.error(self.row, self.header.columns[key], tr(message, self.language).format(
-            low_title=self._title(low_key), low=low, high_title=self._title(high_key), high=high)))
+    def _number(self, value: float) -> str:
+        """A figure with the language's decimal mark (``37,5`` in Spanish)."""
+        return format_number(value, "g", self.language)
+
+    def _order(self, low_key: str, high_key: str, given: tuple[bool, bool], shown: tuple[str, str],
+               sources: tuple[str, str], *, after: bool, unit: str = "") -> None:
+        """Report a low value above its high one (``min`` > ``max``, earliest after latest).
+
+        ``given`` says which of the two the row holds; the other comes from the
+        agent's current values or the contract's defaults (``sources``, translated),
+        which the message says, with the column to add or the cell to fill in.
+        Located at the cell holding a value (the low one when both do).
+        """
+        low, high = shown
+        if given[0] == given[1]:  # both in the row (two values from elsewhere never clash)
+            key = low_key if low_key in self.header else high_key if high_key in self.header else "id"
+            message = ("{low_title} {low} is after {high_title} {high}" if after
+                       else "{low_title} {low} is more than {high_title} {high}")
+            text = tr(message, self.language).format(low_title=self._title(low_key), low=low,
+                                                     high_title=self._title(high_key), high=high)
+        else:
+            key, other = (high_key, low_key) if given[1] else (low_key, high_key)
+            why = (tr("{title} is empty in this row", self.language) if other in self.header
+                   else tr("the file has no {title} column", self.language)).format(title=self._title(other))
+            fix = tr("fill in that cell" if other in self.header else "add that column", self.language)
+            if given[1]:  # the low value is not in the row
+                message = ("{high_title} {high} is before {source}, {low} ({why}); {fix} or make {high_title} later"
+                           if after else
+                           "{high_title} {high} is less than {source}, {low} ({why}); {fix} or raise {high_title}")
+                source, low = sources[0], low + unit
+            else:
+                message = ("{low_title} {low} is after {source}, {high} ({why}); {fix} or make {low_title} earlier"
+                           if after else
+                           "{low_title} {low} is more than {source}, {high} ({why}); {fix} or lower {low_title}")
+                source, high = sources[1], high + unit
+            text = tr(message, self.language).format(
+                low_title=self._title(low_key), low=low, high_title=self._title(high_key), high=high,
+                source=source, why=why, fix=fix)
+        self.errors.append(self.table.error(self.row, self.header.columns[key], text))
 
     def _title(self, key: str) -> str:
-        """The column's title as the file writes it; the usual title when the file has no such column
-        (its value then comes from the agent's current contract or the default)."""
+        """The column's title as the file writes it; its usual title in the import's language when
+        the file has no such column."""
         if key in self.header.titles:
             return self.header.titles[key]
-        return tr(_COLUMN_TITLES[key], self.language)
+        return _COLUMNS[key].title(self.language)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _default_contract(kind: ContractKind) -> Contract:

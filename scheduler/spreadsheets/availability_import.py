@@ -74,6 +74,7 @@ from scheduler.spreadsheets.reading import (
     parse_date,
     parse_int,
     parse_text,
+    position,
     read_file_bytes,
     read_workbook,
     sheet_table,
@@ -333,7 +334,7 @@ def _read_workbook(workbook, data: bytes, name: str, project: Project, language:
             reader.read_agent()
         agent_ids.extend(item.agent_ids)
         answers.extend(reader.answers)
-        errors.extend(reader.errors)
+        errors.extend(sorted(reader.errors, key=position))  # the sheet's problems in reading order
     return agent_ids, answers, errors
 
 
@@ -388,21 +389,34 @@ class _SheetReader:
                                                      expected=expected.isoformat()))
         return False
 
-    def check_merged(self, first_row: int, last_row: int, columns: range) -> None:
-        """Merged answer cells would hide the answers of the days they cover: refused, located."""
-        for ref in self.table.merged_in(first_row, last_row, columns):
-            self.errors.append(LocatedError(self.table.file, self.table.sheet, ref.split(":")[0], tr(
-                "cells {cells} are merged; unmerge them so that every cell holds its own value",
-                self.language).format(cells=ref)))
+    def check_merged(self, first_row: int, last_row: int, columns: range) -> set[tuple[int, int]]:
+        """Merged answer cells would hide the answers of the days they cover: refused, located.
+
+        Returns the cells the merged ranges cover (their answers are not read: the range is the error).
+        """
+        covered: set[tuple[int, int]] = set()
+        wanted = set(columns)
+        for r1, c1, r2, c2, ref in self.table.merged:
+            if r1 <= last_row and r2 >= first_row and any(c1 <= c <= c2 for c in wanted):
+                self.errors.append(LocatedError(self.table.file, self.table.sheet, ref.split(":")[0], tr(
+                    "cells {cells} are merged; unmerge them so that every cell holds its own value",
+                    self.language).format(cells=ref)))
+                covered.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+        return covered
 
     def check_fingerprint(self, parts: list[Any], row: int, column: int) -> None:
-        if not self.errors and fingerprint(parts) != self.item.fingerprint:
+        """``parts`` hold the IDs and dates as sent (checked on their own) and the names as found:
+        a different fingerprint means a changed name."""
+        if fingerprint(parts) != self.item.fingerprint:
             self.error(row, column, tr("the agent name was changed; the name, ID and dates are locked: use the "
                                        "template as it was sent", self.language))
 
     # -- answer cells ------------------------------------------------------------------------
     def answer(self, agent_id: str, day: date, code_at: tuple[int, int], priority_at: tuple[int, int],
-               note_at: tuple[int, int]) -> None:
+               note_at: tuple[int, int], covered: set[tuple[int, int]] = frozenset()) -> None:
+        """Read one day's answer; cells of a merged range (``covered``, already reported) are skipped."""
+        if covered and {code_at, priority_at, note_at} & covered:
+            return
         code = self._cell(code_at, self._code)
         priority = self._cell(priority_at, self._priority)
         note = self._cell(note_at, lambda v: parse_text(v, max_length=NOTE_MAX_LENGTH, booleans=True,
@@ -462,6 +476,10 @@ class _SheetReader:
                 return
 
     # -- layouts -----------------------------------------------------------------------------
+    # Every check runs, so that one import lists every problem of the sheet: a
+    # changed ID or date, cells below the last day or merged cells do not stop
+    # the answer cells from being read (the file is refused all the same).
+
     def read_agent(self) -> None:
         if len(self.item.agent_ids) != 1:
             self.errors.append(self.table.error(None, None, tr(
@@ -470,55 +488,41 @@ class _SheetReader:
             return
         agent_id = self.item.agent_ids[0]
         dates = self.project.horizon.dates()
-        if not self.check_agent(*ID_CELL, agent_id):
-            return
+        self.check_agent(*ID_CELL, agent_id)
+        self.check_fingerprint(agent_sheet_parts(agent_id, self.table.raw(*NAME_CELL), dates), *NAME_CELL)
         for i, day in enumerate(dates):
             self.check_date(FIRST_DAY_ROW + i, DATE_COL, day)
         self.check_below(FIRST_DAY_ROW + len(dates), range(DATE_COL, NOTE_COL + 1))
-        self.check_fingerprint(agent_sheet_parts(
-            self.table.raw(*ID_CELL), self.table.raw(*NAME_CELL),
-            [self.table.raw(FIRST_DAY_ROW + i, DATE_COL) for i in range(len(dates))]), *NAME_CELL)
-        self.check_merged(FIRST_DAY_ROW, FIRST_DAY_ROW + len(dates) - 1, range(DATE_COL, NOTE_COL + 1))
-        if self.errors:
-            return
+        covered = self.check_merged(FIRST_DAY_ROW, FIRST_DAY_ROW + len(dates) - 1, range(DATE_COL, NOTE_COL + 1))
         for i, day in enumerate(dates):
             r = FIRST_DAY_ROW + i
-            self.answer(agent_id, day, (r, CODE_COL), (r, PRIORITY_COL), (r, NOTE_COL))
+            self.answer(agent_id, day, (r, CODE_COL), (r, PRIORITY_COL), (r, NOTE_COL), covered)
 
     def read_grid(self) -> None:
         dates = self.project.horizon.dates()
-        ok = True
         for n, agent_id in enumerate(self.item.agent_ids):
-            ok &= self.check_agent(GRID_FIRST_AGENT_ROW + n * GRID_BLOCK, GRID_ID_COL, agent_id)
+            self.check_agent(GRID_FIRST_AGENT_ROW + n * GRID_BLOCK, GRID_ID_COL, agent_id)
         for i, day in enumerate(dates):
-            ok &= self.check_date(GRID_DATE_ROW, GRID_FIRST_DAY_COL + i, day)
-        if not ok:
-            return
-        people = [(self.table.raw(GRID_FIRST_AGENT_ROW + n * GRID_BLOCK, GRID_ID_COL),
-                   self.table.raw(GRID_FIRST_AGENT_ROW + n * GRID_BLOCK, GRID_NAME_COL))
-                  for n in range(len(self.item.agent_ids))]
-        parts = grid_sheet_parts(people, [self.table.raw(GRID_DATE_ROW, GRID_FIRST_DAY_COL + i)
-                                          for i in range(len(dates))])
-        if fingerprint(parts) != self.item.fingerprint:
+            self.check_date(GRID_DATE_ROW, GRID_FIRST_DAY_COL + i, day)
+        names = [self.table.raw(GRID_FIRST_AGENT_ROW + n * GRID_BLOCK, GRID_NAME_COL)
+                 for n in range(len(self.item.agent_ids))]
+        if fingerprint(grid_sheet_parts(list(zip(self.item.agent_ids, names)), dates)) != self.item.fingerprint:
             # Name the first agent whose name differs from the project's, else the first row.
             row = GRID_FIRST_AGENT_ROW
-            for n, (agent_id, name) in enumerate(people):
+            for n, (agent_id, name) in enumerate(zip(self.item.agent_ids, names)):
                 agent = next((a for a in self.project.agents if a.id == agent_id), None)
                 if agent is None or canonical(name) != agent.name:
                     row = GRID_FIRST_AGENT_ROW + n * GRID_BLOCK
                     break
             self.error(row, GRID_NAME_COL, tr("the agent name was changed; the name, ID and dates are locked: "
                                               "use the template as it was sent", self.language))
-            return
-        self.check_merged(GRID_FIRST_AGENT_ROW, GRID_FIRST_AGENT_ROW + len(people) * GRID_BLOCK - 1,
-                          range(GRID_FIRST_DAY_COL, GRID_FIRST_DAY_COL + len(dates)))
-        if self.errors:
-            return
+        covered = self.check_merged(GRID_FIRST_AGENT_ROW, GRID_FIRST_AGENT_ROW + len(names) * GRID_BLOCK - 1,
+                                    range(GRID_FIRST_DAY_COL, GRID_FIRST_DAY_COL + len(dates)))
         for n, agent_id in enumerate(self.item.agent_ids):
             r = GRID_FIRST_AGENT_ROW + n * GRID_BLOCK
             for i, day in enumerate(dates):
                 c = GRID_FIRST_DAY_COL + i
-                self.answer(agent_id, day, (r, c), (r + 1, c), (r + 2, c))
+                self.answer(agent_id, day, (r, c), (r + 1, c), (r + 2, c), covered)
 
 
 class _Blank:

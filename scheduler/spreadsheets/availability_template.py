@@ -3,7 +3,7 @@
 Three shapes (see docs/spreadsheets.md):
 
 * ``agent`` — one file per agent (``A001 Ana García.xlsx``), one sheet
-  (*Solicitudes* / *Requests*) with the days down the page: date, weekday, a
+  (*Peticiones* / *Requests*) with the days down the page: date, weekday, a
   dropdown of codes, a priority 1–5, notes; the legend beside it.
 * ``team`` — one workbook with such a sheet per agent.
 * ``grid`` — one sheet, agents down and days across, three rows per agent
@@ -13,6 +13,9 @@ Sheets are protected: only the answer cells are unlocked. A very hidden sheet
 ``_turnos`` records what the template is for (format version, center,
 horizon, language, and per sheet its agents and a fingerprint of the locked
 cells), so that the importer recognises it and notices edited locked cells.
+The importer finds the answer sheets by the titles recorded there, so templates
+made before a sheet or column was renamed (*Solicitudes*/*Solicitud*, now
+*Peticiones*/*Petición* like the rest of Turnos) are still read.
 """
 
 from __future__ import annotations
@@ -139,17 +142,18 @@ _MEANINGS = {
 }
 
 #: The template's own words (sheet names, headers), kept out of the shared catalog
-#: so that another module's "Request" → "Petición" cannot rename the sheet agents
-#: see (the importer finds sheets by the title recorded in ``_turnos`` anyway).
+#: so that another module's translation cannot rename the sheet agents see (the
+#: importer finds sheets by the title recorded in ``_turnos`` anyway, so templates
+#: sent with the earlier titles "Solicitudes"/"Solicitud" are read as well).
 LABELS_ES = {
     "Availability": "Disponibilidad",
     "Availability grid": "Cuadrícula de disponibilidad",
-    "Requests": "Solicitudes",
-    "Team requests": "Solicitudes del equipo",
+    "Requests": "Peticiones",
+    "Team requests": "Peticiones del equipo",
     "Legend": "Leyenda",
     "Date": "Fecha",
     "Day": "Día",
-    "Request": "Solicitud",
+    "Request": "Petición",
     "Priority (1–5)": "Prioridad (1–5)",
     "Priority": "Prioridad",
     "Notes": "Notas",

@@ -63,6 +63,10 @@ add_translations({
     "approved vacation — remove it in the project if it is not approved":
         "{agent}: pide vacaciones el {days} ({count} días), que no estaban en el proyecto; importadas "
         "como vacaciones aprobadas — quítalas del proyecto si no se aprueban",
+    "{agent}: asks for vacation on {days} (1 day), not yet in the project; imported as "
+    "approved vacation — remove it in the project if it is not approved":
+        "{agent}: pide vacaciones el {days} (1 día), que no estaban en el proyecto; importadas "
+        "como vacaciones aprobadas — quítalas del proyecto si no se aprueban",
     "cover could not be checked against the forecast ({reason}); check the forecast":
         "no se pudo comprobar la cobertura con la previsión ({reason}); revisa la previsión",
     "The share of agents off must be in (0, 1], got {share}":
@@ -161,6 +165,8 @@ def new_vacations(agent: Agent, days: Iterable[date], file: str = "",
         text = (format_day(run[0], language) if len(run) == 1
                 else f"{format_day(run[0], language)} – {format_day(run[-1], language)}")
         result.append(Conflict(NEW_VACATION, run[0], (agent.id,), tr(
+            "{agent}: asks for vacation on {days} (1 day), not yet in the project; imported as "
+            "approved vacation — remove it in the project if it is not approved" if len(run) == 1 else
             "{agent}: asks for vacation on {days} ({count} days), not yet in the project; imported as "
             "approved vacation — remove it in the project if it is not approved", language).format(
             agent=f"{agent.id} {agent.name}", days=text, count=len(run)), file))

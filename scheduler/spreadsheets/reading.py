@@ -4,7 +4,7 @@ Shared by every importer (availability templates, agents, requests, and any
 later one such as the forecast). The pieces:
 
 * :class:`LocatedError` — one problem, named by file, sheet and cell, with a
-  message in the UI language: ``ana.xlsx › Solicitudes › C7: "lbre" is not a code; …``.
+  message in the UI language: ``ana.xlsx › Peticiones › C7: "lbre" is not a code; …``.
 * :func:`read_workbook` / :func:`read_table` — open an ``.xlsx`` (or a ``.csv``)
   only after checking it is small enough and really is an Excel workbook
   (not a renamed ``.xls``/``.ods``, not a zip bomb), see :class:`ReadLimits`.
@@ -18,10 +18,12 @@ later one such as the forecast). The pieces:
 * :func:`fold` / :func:`header_key` — compare words ignoring case, accents and
   surrounding spaces (``Líbre`` = ``libre``; ``Días máx`` = ``dias max``);
   :class:`Column` / :func:`find_header` — find a header row whose titles may be
-  in Spanish or English, anywhere in the first rows.
+  in Spanish or English, anywhere in the first rows; a row naming several
+  known columns but not a required one is reported as missing that column,
+  and titles no importer reads are returned as warnings (never dropped silently).
 * :class:`ImportReport` / :func:`save_import` — what an importer returns (the
-  new project, applied items, located errors, conflicts) and the one
-  transaction that writes it.
+  new project, applied items, located errors and warnings, conflicts) and the
+  one transaction that writes it.
 
 An importer built on these reads a file with :func:`read_table`, maps the
 header with :func:`find_header`, reads each cell with :meth:`Table.value` and a
@@ -51,6 +53,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from scheduler.i18n import add_translations, tr
+from scheduler.i18n import number as format_number
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -67,6 +70,7 @@ __all__ = [
     "choose_sheet",
     "find_header",
     "fold",
+    "header_example",
     "formula_cells",
     "header_key",
     "is_blank",
@@ -77,6 +81,7 @@ __all__ = [
     "parse_number",
     "parse_text",
     "parse_time_of_day",
+    "position",
     "read_csv_rows",
     "read_file_bytes",
     "read_table",
@@ -181,6 +186,10 @@ add_translations({
     "no header row found; the first rows must name the columns, e.g. {example}":
         "no se encuentra la fila de títulos; las primeras filas deben nombrar las columnas, "
         "p. ej. {example}",
+    "the column {name} is missing; every row needs one":
+        "falta la columna {name}; es obligatoria en cada fila",
+    "the column «{name}» is not one Turnos reads; it was ignored — known columns: {known}":
+        "la columna «{name}» no es una de las que lee Turnos; se ha ignorado — columnas conocidas: {known}",
     "the column {name} appears twice (also in {other})":
         "la columna {name} aparece dos veces (también en {other})",
     "the column {name} is missing": "falta la columna {name}",
@@ -404,6 +413,18 @@ def cell_ref(row: int, column: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
+_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+def position(error: LocatedError) -> tuple[str, str, int, int]:
+    """Sort key of located problems: file, sheet, row, column (a whole sheet or file first)."""
+    from openpyxl.utils import column_index_from_string
+
+    match = _REF.fullmatch(error.cell)
+    row, column = (int(match[2]), column_index_from_string(match[1])) if match else (0, 0)
+    return error.file, error.sheet, row, column
+
+
 # -- parsing one value -------------------------------------------------------------------
 
 def parse_text(value: Any, *, max_length: int | None = None, booleans: bool = False,
@@ -465,14 +486,14 @@ def parse_number(value: Any, *, language: str | None = None) -> float:
     return number
 
 
-def _check_range(number: float, shown: Any, minimum: float | None, maximum: float | None,
+def _check_range(value: float, shown: Any, minimum: float | None, maximum: float | None,
                  language: str | None) -> None:
-    if minimum is not None and number < minimum:
+    if minimum is not None and value < minimum:
         raise CellValueError(tr("{value} is less than {minimum}", language)
-                             .format(value=show_value(shown), minimum=f"{minimum:g}"))
-    if maximum is not None and number > maximum:
+                             .format(value=show_value(shown), minimum=format_number(minimum, "g", language)))
+    if maximum is not None and value > maximum:
         raise CellValueError(tr("{value} is more than {maximum}", language)
-                             .format(value=show_value(shown), maximum=f"{maximum:g}"))
+                             .format(value=show_value(shown), maximum=format_number(maximum, "g", language)))
 
 
 def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = None,
@@ -840,62 +861,140 @@ def read_table(path: str | os.PathLike, *, preferred_sheets: Iterable[str] = (),
 
 @dataclass(frozen=True)
 class Column:
-    """A column an importer understands: its key and the titles it may have (any language)."""
+    """A column an importer understands: its key and the titles it may have (any language).
+
+    ``usual`` is its usual title in English and in Spanish, for messages (a
+    column the file lacks is named in the import's language); without it the
+    first of ``titles`` is used.
+    """
 
     key: str
     titles: tuple[str, ...]
     required: bool = False
+    usual: tuple[str, str] | None = None
 
     def matches(self, title: Any) -> bool:
         key = header_key(title)
         return bool(key) and key in {header_key(t) for t in self.titles}
 
+    def title(self, language: str | None = None) -> str:
+        """The usual title in ``language`` (default: the current one)."""
+        if self.usual is None:
+            return self.titles[0]
+        return self.usual[1] if _spanish(language) else self.usual[0]
+
+
+def _spanish(language: str | None) -> bool:
+    from scheduler.i18n import language as current
+
+    return (language or current()) == "es"
+
 
 @dataclass(frozen=True)
 class HeaderMap:
-    """Where the header row is and which column holds what (1-based)."""
+    """Where the header row is and which column holds what (1-based).
+
+    ``ignored`` lists the titles of the header row no column matches, as
+    ``(column, title)``: their cells are not read.
+    """
 
     row: int
     columns: Mapping[str, int]
     titles: Mapping[str, str]  # key -> the title as written in the file
+    ignored: tuple[tuple[int, str], ...] = ()
 
     def __contains__(self, key: str) -> bool:
         return key in self.columns
 
 
-def find_header(table: Table, columns: Sequence[Column], *, search_rows: int = 20,
-                example: str = "") -> tuple[HeaderMap | None, list[LocatedError]]:
+def header_example(columns: Sequence[Column], language: str | None = None, count: int = 3) -> str:
+    """A few usual titles, required columns first, in the import's language and then the other:
+    ``ID, Nombre, Contrato … / ID, Name, Contract …`` for a Spanish import."""
+    chosen = sorted(columns, key=lambda c: not c.required)[:count]
+    spanish = ", ".join(c.title("es") for c in chosen) + " …"
+    english = ", ".join(c.title("en") for c in chosen) + " …"
+    if spanish == english:
+        return english
+    return f"{spanish} / {english}" if _spanish(language) else f"{english} / {spanish}"
+
+
+def _header_text(value: Any) -> str:
+    return show_value(value)[1:-1]
+
+
+def _match_row(table: Table, r: int, columns: Sequence[Column]):
+    """``(found, titles, ignored, duplicate errors)`` of row ``r`` read as a header row."""
+    found: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    ignored: list[tuple[int, str]] = []
+    errors: list[LocatedError] = []
+    for c, title in enumerate(table.rows[r - 1], start=1):
+        if is_blank(title):
+            continue
+        column = next((column for column in columns if isinstance(title, str) and column.matches(title)), None)
+        if column is None:
+            ignored.append((c, _header_text(title)))
+        elif column.key in found:
+            errors.append(table.error(r, c, tr("the column {name} appears twice (also in {other})",
+                                               table.language).format(
+                name=title.strip(), other=cell_ref(r, found[column.key]))))
+        else:
+            found[column.key] = c
+            titles[column.key] = title.strip()
+    return found, titles, ignored, errors
+
+
+def find_header(table: Table, columns: Sequence[Column], *, search_rows: int = 20, example: str = "",
+                missing: str = "", warnings: list[LocatedError] | None = None,
+                ) -> tuple[HeaderMap | None, list[LocatedError]]:
     """Find the header row: the first of the top ``search_rows`` naming every required column.
 
-    Unknown titles are ignored. Returns ``(None, errors)`` when no row fits or a
-    known column appears twice.
+    When no row names them all, the row naming most known columns (at least
+    two) is taken for the header and each required column it lacks is reported
+    at that row, with ``missing`` (already translated, ``{name}`` = the column's
+    usual title in the import's language; default: "… every row needs one").
+    Otherwise the error says no header row was found, with ``example`` titles
+    (default: :func:`header_example`, the import's language first).
+
+    Titles of the header row that no column matches are not read; each is
+    appended to ``warnings`` (when given) as a located warning naming it and
+    the known columns. Returns ``(None, errors)`` when no row fits or a known
+    column appears twice.
     """
     language = table.language
     required = [c for c in columns if c.required]
+    best: tuple[int, int, dict[str, int], list[tuple[int, str]], list[LocatedError]] | None = None
     for r in range(1, min(search_rows, table.max_row) + 1):
-        found: dict[str, int] = {}
-        titles: dict[str, str] = {}
-        errors: list[LocatedError] = []
-        for c, title in enumerate(table.rows[r - 1], start=1):
-            if is_blank(title) or not isinstance(title, str):
-                continue
-            for column in columns:
-                if column.matches(title):
-                    if column.key in found:
-                        errors.append(table.error(r, c, tr("the column {name} appears twice (also in {other})",
-                                                           language).format(
-                            name=title.strip(), other=cell_ref(r, found[column.key]))))
-                    else:
-                        found[column.key] = c
-                        titles[column.key] = title.strip()
-                    break
+        found, titles, ignored, errors = _match_row(table, r, columns)
         if all(c.key in found for c in required):
+            if warnings is not None:
+                warnings.extend(_ignored_warnings(table, r, ignored, columns))
             if errors:
                 return None, errors
-            return HeaderMap(r, found, titles), []
+            return HeaderMap(r, found, titles, tuple(ignored)), []
+        if len(found) >= 2 and (best is None or len(found) > best[0]):
+            best = (len(found), r, found, ignored, errors)
+    if best is not None:
+        _count, r, found, ignored, errors = best
+        message = missing or tr("the column {name} is missing; every row needs one", language)
+        first = min([*found.values(), *(c for c, _t in ignored)])
+        errors = [table.error(r, first, message.format(name=column.title(language)))
+                  for column in required if column.key not in found] + errors
+        if warnings is not None:
+            warnings.extend(_ignored_warnings(table, r, ignored, columns))
+        return None, errors
     return None, [LocatedError(table.file, table.sheet, "A1",
                                tr("no header row found; the first rows must name the columns, e.g. {example}",
-                                  language).format(example=example))]
+                                  language).format(example=example or header_example(columns, language)))]
+
+
+def _ignored_warnings(table: Table, row: int, ignored: Sequence[tuple[int, str]],
+                      columns: Sequence[Column]) -> list[LocatedError]:
+    language = table.language
+    known = ", ".join(c.title(language) for c in columns)
+    return [table.error(row, c, tr("the column «{name}» is not one Turnos reads; it was ignored — known "
+                                   "columns: {known}", language).format(name=title, known=known))
+            for c, title in ignored]
 
 
 # -- import results --------------------------------------------------------------------------
@@ -909,7 +1008,9 @@ class ImportReport:
     summary per file that was applied (its type depends on the importer),
     ``errors`` every located problem (a file with an error changes nothing),
     ``conflicts`` what the team lead must decide
-    (:class:`scheduler.spreadsheets.conflicts.Conflict`).
+    (:class:`scheduler.spreadsheets.conflicts.Conflict`), ``warnings`` what was
+    read differently than the file may intend and changes nothing by itself
+    (a column no importer reads, ignored), located like the errors.
     """
 
     base: Any
@@ -917,6 +1018,7 @@ class ImportReport:
     applied: tuple[Any, ...] = ()
     errors: tuple[LocatedError, ...] = ()
     conflicts: tuple[Any, ...] = ()
+    warnings: tuple[LocatedError, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -41,19 +41,20 @@ from scheduler.spreadsheets.reading import (
 
 __all__ = ["REQUEST_COLUMNS", "RequestsApplied", "import_requests"]
 
-SHEET_NAMES = ("Requests", "Solicitudes", "Peticiones")
+SHEET_NAMES = ("Requests", "Peticiones", "Solicitudes")
 NOTE_MAX_LENGTH = 500
 
 REQUEST_COLUMNS = (
-    Column("agent", ("Agent ID", "ID agente", "ID", "Código"), True),
-    Column("name", ("Name", "Nombre", "Agent", "Agente")),  # for people reading the list; not used
-    Column("date", ("Date", "Fecha", "Day", "Día"), True),
-    Column("kind", ("Kind", "Tipo", "Type", "Request", "Solicitud", "Code", "Código"), True),
-    Column("approved", ("Approved", "Aprobada", "Aprobado", "Hard", "Firme")),
-    Column("priority", ("Priority", "Prioridad")),
-    Column("note", ("Note", "Nota", "Notes", "Notas", "Comment", "Comentario")),
+    Column("agent", ("Agent ID", "ID agente", "ID", "Código"), True, ("Agent ID", "ID agente")),
+    # the name is for people reading the list; not used
+    Column("name", ("Name", "Nombre", "Agent", "Agente"), usual=("Name", "Nombre")),
+    Column("date", ("Date", "Fecha", "Day", "Día"), True, ("Date", "Fecha")),
+    Column("kind", ("Kind", "Tipo", "Type", "Request", "Petición", "Solicitud", "Code", "Código"), True,
+           ("Kind", "Tipo")),
+    Column("approved", ("Approved", "Aprobada", "Aprobado", "Hard", "Firme"), usual=("Approved", "Aprobada")),
+    Column("priority", ("Priority", "Prioridad"), usual=("Priority", "Prioridad")),
+    Column("note", ("Note", "Nota", "Notes", "Notas", "Comment", "Comentario"), usual=("Note", "Nota")),
 )
-EXAMPLE_HEADERS = "Agent ID, Date, Kind … / ID agente, Fecha, Tipo …"
 
 add_translations({
     "{title}: {problem}": "{title}: {problem}",
@@ -66,6 +67,8 @@ add_translations({
     "{agent} on {day} is already in row {row}; keep one row per agent and day":
         "{agent} el {day} ya está en la fila {row}; deja una fila por agente y día",
     "{column} is empty; every row needs one": "{column} está vacío; cada fila necesita uno",
+    "the column {name} is missing; every request needs one":
+        "falta la columna {name}; es obligatoria para cada petición",
 })
 
 
@@ -87,9 +90,10 @@ def import_requests(project: Project, path: str | os.PathLike, *, language: str 
         table = read_table(path, preferred_sheets=SHEET_NAMES, limits=limits, language=language)
     except FileRefused as refused:
         return ImportReport(project, project, errors=(LocatedError(path.name, message=str(refused)),))
-    rows, errors = read_request_rows(table, project, language)
+    warnings: list[LocatedError] = []
+    rows, errors = read_request_rows(table, project, language, warnings=warnings)
     if errors:
-        return ImportReport(project, project, errors=tuple(errors))
+        return ImportReport(project, project, errors=tuple(errors), warnings=tuple(warnings))
     keys = {(agent_id, day) for agent_id, day, _request in rows}
     removed = tuple(r for r in project.requests if (r.agent_id, r.day) in keys)
     added = tuple(request for _a, _d, request in rows if request is not None)
@@ -110,13 +114,16 @@ def import_requests(project: Project, path: str | os.PathLike, *, language: str 
     touched = {r.day for r in added if r.kind.is_day_off and (r.agent_id, r.day) not in before_off}
     conflicts = staffing_conflicts(new_project, touched, rules, language)
     return ImportReport(project, new_project, (RequestsApplied(table.file, len(rows), added, removed),),
-                        conflicts=tuple(conflicts))
+                        conflicts=tuple(conflicts), warnings=tuple(warnings))
 
 
-def read_request_rows(table: Table, project: Project, language: str | None = None
+def read_request_rows(table: Table, project: Project, language: str | None = None, *,
+                      warnings: list[LocatedError] | None = None,
                       ) -> tuple[list[tuple[str, date, Request | None]], list[LocatedError]]:
-    """``([(agent_id, day, request or None for available), …], errors)``."""
-    header, errors = find_header(table, REQUEST_COLUMNS, example=EXAMPLE_HEADERS)
+    """``([(agent_id, day, request or None for available), …], errors)``; columns the header
+    names but no importer reads are added to ``warnings``."""
+    header, errors = find_header(table, REQUEST_COLUMNS, warnings=warnings, missing=tr(
+        "the column {name} is missing; every request needs one", language))
     if header is None:
         return [], errors
     columns = list(header.columns.values())

@@ -89,7 +89,7 @@ add_translations({
         "ocupa {size} MB; un archivo de previsión puede ocupar como máximo {limit} MB",
     "spans {cells} cells (A1 to {last}); a forecast may have at most {limit}: delete the cells "
     "below or to the right of the data":
-        "abarca {cells} celdas (de A1 a {last}); una previsión puede tener como máximo {limit}: borre "
+        "abarca {cells} celdas (de A1 a {last}); una previsión puede tener como máximo {limit}: borra "
         "las celdas que hay debajo o a la derecha de los datos",
     "has {rows} rows; a forecast may have at most {limit}":
         "tiene {rows} filas; una previsión puede tener como máximo {limit}",
@@ -97,16 +97,16 @@ add_translations({
         "Turnos lee previsiones de archivos .xlsx o .csv, no {suffix}",
     "is an Excel 97–2003 workbook (.xls); open it in Excel or LibreOffice and save it as "
     "Excel Workbook (.xlsx)":
-        "es un libro de Excel 97–2003 (.xls); ábralo en Excel o LibreOffice y guárdelo como "
+        "es un libro de Excel 97–2003 (.xls); ábrelo en Excel o LibreOffice y guárdalo como "
         "Libro de Excel (.xlsx)",
     "is an OpenDocument spreadsheet (.ods); save it as Excel Workbook (.xlsx) or as CSV":
-        "es una hoja de cálculo OpenDocument (.ods); guárdela como Libro de Excel (.xlsx) o como CSV",
+        "es una hoja de cálculo OpenDocument (.ods); guárdala como Libro de Excel (.xlsx) o como CSV",
     "is an Excel workbook saved with a .csv name; rename it to .xlsx":
-        "es un libro de Excel guardado con nombre .csv; cámbielo a .xlsx",
+        "es un libro de Excel guardado con nombre .csv; cámbialo a .xlsx",
     "is a text file, not an Excel workbook; if it is a CSV export, rename it to .csv":
-        "es un archivo de texto, no un libro de Excel; si es una exportación CSV, cámbielo a .csv",
+        "es un archivo de texto, no un libro de Excel; si es una exportación CSV, cámbialo a .csv",
     "is not an Excel workbook (.xlsx) or is damaged; open it in Excel and save it again":
-        "no es un libro de Excel (.xlsx) o está dañado; ábralo en Excel y vuelva a guardarlo",
+        "no es un libro de Excel (.xlsx) o está dañado; ábrelo en Excel y vuelve a guardarlo",
     "is not a text (CSV) file": "no es un archivo de texto (CSV)",
     "has no visible sheet": "no tiene ninguna hoja visible",
     "has no header row naming the columns (for example Fecha, Intervalo, Llamadas, TMO (s))":
@@ -115,7 +115,7 @@ add_translations({
     "no column for {what} (accepted headers: {names})":
         "falta la columna de {what} (encabezados aceptados: {names})",
     "columns {first} and {second} both hold {what}; keep one":
-        "las columnas {first} y {second} contienen {what}; deje solo una",
+        "las columnas {first} y {second} contienen {what}; deja solo una",
     "has a header but no forecast rows": "tiene encabezados pero ninguna fila de previsión",
     "is empty; every row needs {what}": "está vacía; cada fila necesita {what}",
     '"{value}" is not a number': '"{value}" no es un número',
@@ -124,39 +124,42 @@ add_translations({
     '"{value}" is not a time of day (write it as 08:00)':
         '"{value}" no es una hora del día (escríbala como 08:00)',
     '"{value}" is not a day of the week (write lunes … domingo or Monday … Sunday)':
-        '"{value}" no es un día de la semana (escriba lunes … domingo o Monday … Sunday)',
+        '"{value}" no es un día de la semana (escribe lunes … domingo o Monday … Sunday)',
     '"{value}" is not a duration (write the AHT in seconds, e.g. 310)':
-        '"{value}" no es una duración (escriba el TMO en segundos, p. ej. 310)',
+        '"{value}" no es una duración (escribe el TMO en segundos, p. ej. 310)',
     "calls cannot be negative, got {value}": "las llamadas no pueden ser negativas: {value}",
     "{value} calls in {minutes} minutes is more than {limit}; check the column":
-        "{value} llamadas en {minutes} minutos son más de {limit}; revise la columna",
+        "{value} llamadas en {minutes} minutos son más de {limit}; revisa la columna",
     "the AHT must be more than 0 s when there are calls, got {value}":
         "el TMO debe ser mayor que 0 s si hay llamadas: {value}",
     "the AHT cannot be negative, got {value}": "el TMO no puede ser negativo: {value}",
     "an AHT of {value} s is more than 3 hours; write the AHT in seconds":
-        "un TMO de {value} s supera las 3 horas; escriba el TMO en segundos",
+        "un TMO de {value} s supera las 3 horas; escribe el TMO en segundos",
     "{when} is already on row {row}": "{when} ya está en la fila {row}",
     "{time} does not start a {minutes}-minute interval": "{time} no es el inicio de un intervalo de {minutes} minutos",
     "{time} does not start a 15-, 30- or 60-minute interval":
         "{time} no es el inicio de un intervalo de 15, 30 o 60 minutos",
     "holds a formula without a saved result ({formula}); open the file in Excel and save it, "
     "or paste the values":
-        "contiene una fórmula sin resultado guardado ({formula}); abra el archivo en Excel y "
-        "guárdelo, o pegue los valores",
+        "contiene una fórmula sin resultado guardado ({formula}); abre el archivo en Excel y "
+        "guárdalo, o pega los valores",
     "holds the Excel error {value}": "contiene el error de Excel {value}",
     "cells {cells} are merged; unmerge them and fill in every row":
-        "las celdas {cells} están combinadas; sepárelas y rellene cada fila",
+        "las celdas {cells} están combinadas; sepáralas y rellena cada fila",
     "no row falls in the planning horizon {first} – {last} (the file covers {from_} – {to})":
         "ninguna fila cae en el horizonte de planificación {first} – {last} (el archivo cubre "
         "{from_} – {to})",
     "a weekly profile needs a planning horizon": "un perfil semanal necesita un horizonte de planificación",
     "{count} more problems are not listed": "hay {count} problemas más que no se muestran",
+    "1 more problem is not listed": "hay 1 problema más que no se muestra",
     # warnings
     "{count} rows outside the planning horizon {first} – {last} were skipped (the first on row {row})":
         "se omitieron {count} filas fuera del horizonte de planificación {first} – {last} (la "
         "primera en la fila {row})",
     "{count} days of the horizon have no forecast ({days}); they need only the minimum staff":
         "{count} días del horizonte no tienen previsión ({days}); solo necesitan la dotación mínima",
+    "1 day of the horizon has no forecast ({days}); it needs only the minimum staff":
+        "1 día del horizonte no tiene previsión ({days}); solo necesita la dotación mínima",
     "no AHT column: {seconds} s is used for every interval":
         "no hay columna de TMO: se usa {seconds} s en todos los intervalos",
     "row {row} ({label}) was skipped as a total row": "se omitió la fila {row} ({label}) por ser una fila de totales",
@@ -655,21 +658,29 @@ class _Reader:
 
     def fail(self, message: str, row: int | None = None, column: int | None = None,
              header: str | None = None) -> None:
-        if len(self.errors) >= MAX_ERRORS:
-            self.dropped += 1
-            return
         self.errors.append(Located(self.name, message, self.sheet, row, column, header, self.language))
+        if len(self.errors) > 4 * MAX_ERRORS:  # keep the first ones in the file, count the rest
+            self._keep_first()
+
+    def _keep_first(self) -> None:
+        """Errors in file order (whole file first, then by row and column); beyond
+        :data:`MAX_ERRORS` they are only counted. The checks run in several passes
+        over the rows, so the order found is not the file's."""
+        self.errors.sort(key=lambda e: (e.row or 0, e.column or 0))
+        self.dropped += max(0, len(self.errors) - MAX_ERRORS)
+        del self.errors[MAX_ERRORS:]
 
     def fatal(self, message: str, row: int | None = None) -> ForecastImportError:
         self.fail(message, row)
         return self.error()
 
     def error(self) -> ForecastImportError:
+        self._keep_first()
         errors = list(self.errors)
         if self.dropped:
-            errors.append(Located(self.name, self.t("{count} more problems are not listed",
-                                                    count=self.dropped), self.sheet,
-                                  language=self.language))
+            errors.append(Located(self.name, self.t(
+                "1 more problem is not listed" if self.dropped == 1 else "{count} more problems are not listed",
+                count=self.dropped), self.sheet, language=self.language))
         return ForecastImportError(errors)
 
     # -- opening -------------------------------------------------------------------
@@ -1154,7 +1165,8 @@ class _Reader:
             if len(missing) > 5:
                 shown += ", …"
             self.warnings.append(self.t(
-                "{count} days of the horizon have no forecast ({days}); they need only the minimum staff",
+                "1 day of the horizon has no forecast ({days}); it needs only the minimum staff" if len(missing) == 1
+                else "{count} days of the horizon have no forecast ({days}); they need only the minimum staff",
                 count=len(missing), days=shown))
 
     def _expand(self, records: list[_Record], horizon: Horizon | None) -> list[ForecastInterval]:

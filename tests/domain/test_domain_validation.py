@@ -48,6 +48,26 @@ def test_contract_presets():
     assert (part.min_days_per_week, part.max_days_per_week) == (2, 3)
 
 
+@pytest.mark.parametrize("days, hours, message", [
+    # the spreadsheet import refuses more than 80 h a week; the dialog and the file store agree
+    ((5, 5), (40, 90), "≤ 80 h, got 40–90 h"),
+    # no working day cannot make any hours, nor 3 days 45 h (no shift is longer than 14 h)
+    ((0, 0), (40, 40), "At most 0 working days a week cannot make 40 h"),
+    ((2, 3), (45, 45), "At most 3 working days a week cannot make 45 h: no shift is longer than 14 h"),
+])
+def test_contracts_no_roster_can_meet_are_refused(days, hours, message):
+    from scheduler.domain import ContractKind
+
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        Contract(ContractKind.CUSTOM, *days, hours[0] * 60, hours[1] * 60)
+
+
+def test_the_longest_contract_that_can_be_met_is_accepted():
+    from scheduler.domain import ContractKind
+
+    assert Contract(ContractKind.CUSTOM, 3, 3, 42 * 60, 80 * 60).weekly_max_minutes == 80 * 60
+
+
 def test_night_shift_definition_follows_three_hours_in_window():
     rules = LabourRules()
     assert rules.is_night(22 * 60, 480)

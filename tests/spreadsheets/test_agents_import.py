@@ -199,15 +199,118 @@ def test_malformed_rows_are_located(project, tmp_path, rows, message):
 
 
 @pytest.mark.parametrize("language, message", [
-    ("en", "a.xlsx › Agentes › D2: Min days 5 is more than Días máx 3"),
-    ("es", "a.xlsx › Agentes › D2: Días mín 5 es más que Días máx 3"),
+    ("en", "a.xlsx › Agentes › D2: Días máx 3 is less than the agent's current minimum, 5 (the file has no "
+           "Min days column); add that column or raise Días máx"),
+    ("es", "a.xlsx › Agentes › D2: Días máx 3 es menos que el mínimo actual del agente, 5 (el archivo no tiene "
+           "la columna Días mín); añade esa columna o sube Días máx"),
 ])
 def test_a_clash_with_a_column_the_file_lacks_names_it_by_its_usual_title(project, tmp_path, language, message):
-    # No "Días mín" column: a full-time contract's 5 days clash with the file's 3 at most.
+    # No "Días mín" column: Ana's current 5 days clash with the file's 3 at most.
     headers = [h for h in HEADERS_ES if h != "Días mín"]
     row = [v for i, v in enumerate(_with(ANA, c4=3)) if i != 3]
     report = import_agents(project, workbook_file(tmp_path / "a.xlsx", [headers, row]), language=language)
     assert errors(report) == [message]
+
+
+@pytest.mark.parametrize("language, message", [
+    ("es", "ag.csv › C2: Horas semana máx 37,5 es menos que el mínimo del contrato, 39 h (el archivo no tiene "
+           "la columna Horas semana mín); añade esa columna o sube Horas semana máx"),
+    ("en", "ag.csv › C2: Horas semana máx 37.5 is less than the contract's minimum, 39 h (the file has no "
+           "Weekly min hours column); add that column or raise Horas semana máx"),
+])
+def test_a_clash_with_a_value_the_file_does_not_show_says_where_it_comes_from(project, tmp_path, language,
+                                                                              message):
+    # A new agent on the default full-time contract (39 h at least), capped at 37,5 h by the file.
+    path = tmp_path / "ag.csv"
+    path.write_text("ID;Nombre;Horas semana máx\nZ060;Eva Sanz;37,5\n", encoding="utf-8")
+    assert errors(import_agents(project, path, language=language)) == [message]
+
+
+def test_a_clash_with_a_blank_cell_asks_to_fill_it_in(project, tmp_path):
+    # A new agent: the full-time contract allows 41 h at most; the max cell is left blank.
+    rows = [HEADERS_ES, ["Z061", "Juan Paz", None, None, None, 45]]
+    assert errors(import_agents(project, workbook_file(tmp_path / "a.xlsx", rows), language="es")) == [
+        "a.xlsx › Agentes › F2: Horas semana mín 45 es más que el máximo del contrato, 41 h (Horas semana máx "
+        "está vacío en esta fila); rellena esa celda o baja Horas semana mín"]
+
+
+def test_a_start_window_clash_with_the_agents_current_start(project, tmp_path):
+    agent = next(a for a in project.agents if a.earliest_start >= 60)
+    earliest = f"{agent.earliest_start // 60:02d}:{agent.earliest_start % 60:02d}"
+    latest = agent.earliest_start - 60
+    rows = [HEADERS_ES[:2] + ["Inicio más tardío"], [agent.id, agent.name, f"{latest // 60:02d}:{latest % 60:02d}"]]
+    assert errors(import_agents(project, workbook_file(tmp_path / "a.xlsx", rows), language="en")) == [
+        f"a.xlsx › Agentes › C2: Inicio más tardío {latest // 60:02d}:{latest % 60:02d} is before the agent's "
+        f"current earliest start, {earliest} (the file has no Earliest start column); add that column or make "
+        "Inicio más tardío later"]
+
+
+def test_a_clash_between_two_cells_shows_both_with_the_languages_marks(project, tmp_path):
+    rows = [HEADERS_ES, _with(ANA, c5="40,5", c6="37,5")]
+    assert errors(import_agents(project, workbook_file(tmp_path / "a.xlsx", rows), language="es")) == [
+        "a.xlsx › Agentes › F2: Horas semana mín 40,5 es más que Horas semana máx 37,5"]
+
+
+@pytest.mark.parametrize("language, missing, message", [
+    ("es", "Nombre", "falta la columna Nombre; es obligatoria para cada agente"),
+    ("es", "ID", "falta la columna ID; es obligatoria para cada agente"),
+    ("en", "Nombre", "the column Name is missing; every agent needs one"),
+])
+def test_a_header_without_a_required_column_names_the_column(project, tmp_path, language, missing, message):
+    # The header row names several known columns, so it is the header: the missing one is reported there.
+    headers = ["Agentes del centro"], [h for h in HEADERS_ES[:7] if h != missing]
+    rows = [*headers, ["A055", "completo", 5, 5, 39, 40]]
+    report = import_agents(project, workbook_file(tmp_path / "a.xlsx", rows), language=language)
+    assert errors(report) == [f"a.xlsx › Agentes › A2: {message}"]
+
+
+@pytest.mark.parametrize("language, example", [
+    ("es", "ID, Nombre, Contrato … / ID, Name, Contract …"),
+    ("en", "ID, Name, Contract … / ID, Nombre, Contrato …"),
+])
+def test_no_header_row_gives_examples_in_the_imports_language_first(project, tmp_path, language, example):
+    report = import_agents(project, workbook_file(tmp_path / "a.xlsx", [["Lista"], ["A055", "Ana"]]),
+                           language=language)
+    assert errors(report)[0].endswith(example)
+
+
+def test_an_unknown_column_is_a_located_warning_not_silence(project, tmp_path, capsys, sample_copy):
+    rows = [["Código", "Nombre", "Horas semanales", "Equipo"], ["Z056", "Rosa Díaz", "37,5", "B"]]
+    path = workbook_file(tmp_path / "otro.xlsx", rows, title="Hoja1")
+    report = import_agents(project, path, language="es")
+    assert report.errors == () and report.applied[0].added == ("Z056",)
+    known = ("ID, Nombre, Contrato, Días mín, Días máx, Horas semana mín, Horas semana máx, "
+             "Inicio más temprano, Inicio más tardío, Noches, Habilidades")
+    assert [str(w) for w in report.warnings] == [
+        f"otro.xlsx › Hoja1 › C1: la columna «Horas semanales» no es una de las que lee Turnos; se ha ignorado "
+        f"— columnas conocidas: {known}",
+        f"otro.xlsx › Hoja1 › D1: la columna «Equipo» no es una de las que lee Turnos; se ha ignorado "
+        f"— columnas conocidas: {known}",
+    ]
+    assert main(["import-agents", str(sample_copy), str(path), "--dry-run", "--language", "en"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "otro.xlsx: 1 added, 0 updated, 0 unchanged"
+    assert printed[1].startswith("warning: otro.xlsx › Hoja1 › C1: the column «Horas semanales» is not one "
+                                 "Turnos reads; it was ignored — known columns: ID, Name, Contract, Min days")
+
+
+def test_a_header_missing_a_column_still_warns_about_the_unknown_ones(project, tmp_path):
+    rows = [["ID", "Nombre y apellido", "Contrato"], ["Z056", "Rosa Díaz", "completo"]]
+    report = import_agents(project, workbook_file(tmp_path / "a.xlsx", rows), language="en")
+    assert errors(report) == ["a.xlsx › Agentes › A1: the column Name is missing; every agent needs one"]
+    assert [w.cell for w in report.warnings] == ["B1"]
+
+
+@pytest.mark.parametrize("language, counts", [
+    ("es", "agentes.xlsx: 1 añadido, 1 actualizado, 0 sin cambios"),
+    ("en", "agentes.xlsx: 1 added, 1 updated, 0 unchanged"),
+])
+def test_cli_counts_agree_with_one(sample_copy, tmp_path, capsys, language, counts):
+    first = load_project(sample_copy).agents[0]
+    rows = [HEADERS_ES, [first.id, first.name + " Ruiz"], ["Z070", "Nueva Persona"]]
+    path = workbook_file(tmp_path / "agentes.xlsx", rows)
+    assert main(["import-agents", str(sample_copy), str(path), "--dry-run", "--language", language]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == counts
 
 
 def test_merged_cells_in_the_data_area(project, tmp_path):

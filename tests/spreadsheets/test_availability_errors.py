@@ -52,13 +52,13 @@ def only_error(report) -> str:
 def test_unknown_code_names_file_sheet_cell_and_the_codes(project, template, tmp_path):
     path = edited(template, tmp_path / "ana.xlsx", C7="lbre")
     assert only_error(import_availability(project, path, language="en")) == (
-        f'ana.xlsx › Solicitudes › C7: "lbre" is not a code; use one of {CODES_ES}')
+        f'ana.xlsx › Peticiones › C7: "lbre" is not a code; use one of {CODES_ES}')
 
 
 def test_unknown_code_in_spanish(project, template, tmp_path):
     path = edited(template, tmp_path / "ana.xlsx", C7="lbre")
     assert only_error(import_availability(project, path, language="es")) == (
-        f'ana.xlsx › Solicitudes › C7: "lbre" no es un código; usa uno de {CODES_ES}')
+        f'ana.xlsx › Peticiones › C7: "lbre" no es un código; usa uno de {CODES_ES}')
 
 
 def test_english_template_lists_english_codes(project, tmp_path):
@@ -88,11 +88,11 @@ def test_bad_priority_and_long_note(project, template, tmp_path):
     path = edited(template, tmp_path / "p.xlsx", C7="libre", D7=7, C8="libre", D8="alta", E9="x" * 600)
     report = import_availability(project, path, language="en")
     assert [str(e) for e in report.errors] == [
-        'p.xlsx › Solicitudes › D7: "7" is not a priority; use a whole number from 1 (nice to have) to 5 '
+        'p.xlsx › Peticiones › D7: "7" is not a priority; use a whole number from 1 (nice to have) to 5 '
         "(very important)",
-        'p.xlsx › Solicitudes › D8: "alta" is not a priority; use a whole number from 1 (nice to have) to 5 '
+        'p.xlsx › Peticiones › D8: "alta" is not a priority; use a whole number from 1 (nice to have) to 5 '
         "(very important)",
-        "p.xlsx › Solicitudes › E9: the text is 600 characters long; keep it under 500",
+        "p.xlsx › Peticiones › E9: the text is 600 characters long; keep it under 500",
     ]
     assert report.project == project
 
@@ -100,7 +100,7 @@ def test_bad_priority_and_long_note(project, template, tmp_path):
 def test_formula_without_value_asks_to_paste_values(project, template, tmp_path):
     path = edited(template, tmp_path / "f.xlsx", C7="=1+1")
     assert only_error(import_availability(project, path, language="en")) == (
-        "f.xlsx › Solicitudes › C7: the cell holds a formula without a saved value; copy the cells and paste "
+        "f.xlsx › Peticiones › C7: the cell holds a formula without a saved value; copy the cells and paste "
         "them as values (Paste Special › Values), then save")
 
 
@@ -115,14 +115,14 @@ def test_unknown_agent_id(project, tmp_path):
 def test_edited_agent_id(project, template, tmp_path):
     path = edited(template, tmp_path / "id.xlsx", B2="A999")
     assert only_error(import_availability(project, path, language="en")) == (
-        f'id.xlsx › Solicitudes › B2: the agent ID was changed to "A999"; this template is for '
+        f'id.xlsx › Peticiones › B2: the agent ID was changed to "A999"; this template is for '
         f"{project.agents[0].id}. The name, ID and dates are locked: use the template as it was sent")
 
 
 def test_edited_agent_name(project, template, tmp_path):
     path = edited(template, tmp_path / "name.xlsx", B3="Otra Persona")
     assert only_error(import_availability(project, path, language="en")) == (
-        "name.xlsx › Solicitudes › B3: the agent name was changed; the name, ID and dates are locked: use the "
+        "name.xlsx › Peticiones › B3: the agent name was changed; the name, ID and dates are locked: use the "
         "template as it was sent")
 
 
@@ -130,11 +130,11 @@ def test_edited_date_inside_and_outside_the_horizon(project, template, tmp_path)
     start = project.horizon.start
     moved = edited(template, tmp_path / "moved.xlsx", A8=datetime.combine(start + timedelta(days=2), datetime.min.time()))
     assert only_error(import_availability(project, moved, language="en")) == (
-        f'moved.xlsx › Solicitudes › A8: the date was changed to "{start + timedelta(days=2)}" '
+        f'moved.xlsx › Peticiones › A8: the date was changed to "{start + timedelta(days=2)}" '
         f"(it was {start + timedelta(days=1)})" + SUFFIX_LOCKED)
     outside = edited(template, tmp_path / "outside.xlsx", A7="01/12/2026")
     assert only_error(import_availability(project, outside, language="en")) == (
-        f"outside.xlsx › Solicitudes › A7: 2026-12-01 is outside the planning horizon "
+        f"outside.xlsx › Peticiones › A7: 2026-12-01 is outside the planning horizon "
         f"{start} – {project.horizon.end}" + SUFFIX_LOCKED)
 
 
@@ -144,7 +144,7 @@ def test_a_day_added_below_the_horizon(project, template, tmp_path):
     path = edited(template, tmp_path / "extra.xlsx", **{f"A{row}": datetime.combine(day_after, datetime.min.time()),
                                                         f"C{row}": "libre"})
     assert only_error(import_availability(project, path, language="en")) == (
-        f"extra.xlsx › Solicitudes › A{row}: {day_after} is outside the planning horizon "
+        f"extra.xlsx › Peticiones › A{row}: {day_after} is outside the planning horizon "
         f"{project.horizon.start} – {project.horizon.end}" + SUFFIX_LOCKED)
 
 
@@ -169,7 +169,7 @@ def test_renamed_sheet(project, template, tmp_path):
     workbook.worksheets[0].title = "Hoja1"
     workbook.save(tmp_path / "r.xlsx")
     assert only_error(import_availability(project, tmp_path / "r.xlsx", language="en")) == (
-        "r.xlsx › Solicitudes: the sheet is missing; sheets of a template must not be renamed or deleted")
+        "r.xlsx › Peticiones: the sheet is missing; sheets of a template must not be renamed or deleted")
 
 
 def test_damaged_hidden_information(project, template, tmp_path):
@@ -355,3 +355,98 @@ def test_a_forecast_that_cannot_be_staffed_is_reported_not_raised(tmp_path, monk
     assert [(c.kind, c.message) for c in report.conflicts if c.kind == "cover_unchecked"] == [
         ("cover_unchecked", "cover could not be checked against the forecast (AHT is 0); check the forecast")]
     assert report.project.requests[0].agent_id == "T1"
+
+
+# -- one import lists every problem of a file --------------------------------------------------
+
+def test_one_import_lists_every_kind_of_problem_at_once(project, template, tmp_path):
+    """A day added below the horizon, merged note cells, a changed date and name, an unknown code, bad
+    priorities and a long note: all listed in one pass, in reading order, so the agent fixes them together."""
+    start = project.horizon.start
+    below = 7 + project.horizon.days
+    path = edited(template, tmp_path / "bad.xlsx", B3="Otra Persona", C9="lbre", C11="libre", D11="alta",
+                  D12=7, E16="x" * 600, A20="01/12/2026", **{f"A{below}": "01/02/2027", f"C{below}": "libre"})
+    workbook = load_workbook(path)
+    workbook.worksheets[0].merge_cells("E14:E15")
+    workbook.save(path)
+    report = import_availability(project, path, language="es")
+    assert report.project == project
+    priority = "no es una prioridad; usa un número entero del 1 (me vendría bien) al 5 (muy importante)"
+    assert [str(e) for e in report.errors] == [
+        "bad.xlsx › Peticiones › B3: se cambió el nombre del agente; el nombre, el ID y las fechas están "
+        "bloqueados: usa la plantilla tal como se envió",
+        f'bad.xlsx › Peticiones › C9: "lbre" no es un código; usa uno de {CODES_ES}',
+        f'bad.xlsx › Peticiones › D11: "alta" {priority}',
+        f'bad.xlsx › Peticiones › D12: "7" {priority}',
+        "bad.xlsx › Peticiones › E14: las celdas E14:E15 están combinadas; sepáralas para que cada celda tenga "
+        "su propio valor",
+        "bad.xlsx › Peticiones › E16: el texto tiene 600 caracteres; no pases de 500",
+        f"bad.xlsx › Peticiones › A20: 2026-12-01 está fuera del periodo planificado {start} – "
+        f"{project.horizon.end}; las fechas están bloqueadas: usa la plantilla tal como se envió",
+        f"bad.xlsx › Peticiones › A{below}: 2027-02-01 está fuera del periodo planificado {start} – "
+        f"{project.horizon.end}; las fechas están bloqueadas: usa la plantilla tal como se envió",
+    ]
+
+
+def test_a_changed_name_is_listed_with_the_answer_problems(project, template, tmp_path):
+    path = edited(template, tmp_path / "n.xlsx", B3="Otra Persona", C7="lbre")
+    assert [str(e) for e in import_availability(project, path, language="en").errors] == [
+        "n.xlsx › Peticiones › B3: the agent name was changed; the name, ID and dates are locked: use the "
+        "template as it was sent",
+        f'n.xlsx › Peticiones › C7: "lbre" is not a code; use one of {CODES_ES}',
+    ]
+
+
+def test_a_grid_lists_every_problem_at_once(project, tmp_path):
+    from scheduler.spreadsheets.availability_template import GRID_DATE_ROW, GRID_FIRST_AGENT_ROW, GRID_FIRST_DAY_COL
+
+    ids = [a.id for a in project.agents[:2]]
+    sent = write_availability_templates(project, tmp_path / "g", layout="grid", agent_ids=ids, language="es")[0]
+    workbook = load_workbook(sent)
+    sheet = workbook.worksheets[0]
+    first, second = GRID_FIRST_AGENT_ROW, GRID_FIRST_AGENT_ROW + 3
+    sheet.cell(GRID_DATE_ROW, GRID_FIRST_DAY_COL + 1).value = "01/12/2026"  # a changed date
+    sheet.cell(second, GRID_FIRST_DAY_COL - 2).value = "Otra Persona"  # and a changed name
+    sheet.cell(first, GRID_FIRST_DAY_COL).value = "lbre"
+    sheet.cell(second + 1, GRID_FIRST_DAY_COL + 2).value = "alta"
+    sheet.merge_cells(start_row=second + 2, start_column=GRID_FIRST_DAY_COL + 3, end_row=second + 2,
+                      end_column=GRID_FIRST_DAY_COL + 4)
+    workbook.save(tmp_path / "grid.xlsx")
+    report = import_availability(project, tmp_path / "grid.xlsx", language="en")
+    assert [e.cell for e in report.errors] == ["E5", f"D{first}", f"B{second}", f"F{second + 1}", f"G{second + 2}"]
+    assert "outside the planning horizon" in report.errors[0].message
+    assert "is not a code" in report.errors[1].message and "name was changed" in report.errors[2].message
+    assert "is not a priority" in report.errors[3].message and "are merged" in report.errors[4].message
+
+
+def test_a_template_sent_with_the_earlier_spanish_titles_is_still_read(project, template, tmp_path):
+    """Templates made before "Solicitudes"/"Solicitud" became "Peticiones"/"Petición" still import."""
+    workbook = load_workbook(template)
+    sheet = workbook.worksheets[0]
+    assert (sheet.title, sheet["C6"].value) == ("Peticiones", "Petición")
+    sheet.title, sheet["C6"] = "Solicitudes", "Solicitud"
+    meta = workbook["_turnos"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "Peticiones")
+    meta.cell(row, 1).value = "Solicitudes"
+    sheet["C7"] = "libre"
+    workbook.save(tmp_path / "old.xlsx")
+    report = import_availability(project, tmp_path / "old.xlsx", language="es")
+    assert report.errors == () and report.applied[0].count == 1
+    assert report.applied[0].answers[0].sheet == "Solicitudes"
+
+
+def test_the_spanish_template_says_peticion_like_the_rest_of_turnos(project, template):
+    workbook = load_workbook(template)
+    sheet = workbook.worksheets[0]
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert sheet.title == "Peticiones" and sheet["C6"].value == "Petición"
+    assert not [t for t in texts if "olicitud" in t]
+
+
+def test_a_one_day_vacation_is_counted_in_the_singular(project, template, tmp_path):
+    agent = project.agents[0]
+    path = edited(template, tmp_path / "v.xlsx", C10="vacaciones")
+    report = import_availability(replace(project, requests=()), path, language="es")
+    assert [c.message for c in report.conflicts if c.kind == "new_vacation"] == [
+        f"{agent.id} {agent.name}: pide vacaciones el jue 07/01/2027 (1 día), que no estaban en el proyecto; "
+        "importadas como vacaciones aprobadas — quítalas del proyecto si no se aprueban"]

@@ -53,7 +53,7 @@ def test_cli_import_requests(sample_copy, tmp_path, capsys):
     agent = load_project(sample_copy).agents[0].id
     path = workbook_file(tmp_path / "r.xlsx", [HEADERS_ES, [agent, "05/01/2027", "libre", "sí", 4, "Boda"]])
     assert main(["import-requests", str(sample_copy), str(path)]) == 0
-    assert "r.xlsx: 1 rows, 1 requests set" in capsys.readouterr().out
+    assert "r.xlsx: 1 row, 1 request set, 0 earlier requests replaced" in capsys.readouterr().out
     saved = load_project(sample_copy)
     assert Request(agent, date(2027, 1, 5), RequestKind.DAY_OFF, True, 4, "Boda") in saved.requests
 

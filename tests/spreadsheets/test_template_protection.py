@@ -23,7 +23,7 @@ def _validations(sheet) -> dict[str, tuple[str, str | None, str | None, str]]:
 
 
 @pytest.mark.parametrize("language, title, codes", [
-    ("es", "Solicitudes", '"libre,vacaciones,no disponible,mañana,tarde,noche,disponible"'),
+    ("es", "Peticiones", '"libre,vacaciones,no disponible,mañana,tarde,noche,disponible"'),
     ("en", "Requests", '"day off,vacation,unavailable,morning,afternoon,night,available"'),
 ])
 def test_agent_template_locks_all_but_answer_cells(sample_copy, tmp_path, language, title, codes):

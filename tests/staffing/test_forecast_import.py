@@ -344,6 +344,41 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
         "forecast.csv › row 4 › column A (Fecha)"]
 
 
+def test_problems_found_in_different_passes_are_listed_in_row_and_column_order(tmp_path: Path) -> None:
+    # Row 6's off-mark interval is found after the rows are read, row 10's AHT while reading them.
+    rows = ["Fecha;Franja horaria;Llamadas previstas;TMO (s)"] + [
+        f"23/11/2026;{h:02d}:{m:02d};2,5;300" for h in range(3) for m in (0, 15, 30, 45)][:11]
+    rows[5] = "23/11/2026;00:20;3,1;300"
+    rows[7] = "23/11/2026;01:30;tres;300"
+    rows[9] = "23/11/2026;02:00;2,5;12000"
+    found = errors_of(write_csv(tmp_path, "\n".join(rows) + "\n", name="prevision_mal.csv"), language="es")
+    assert [e.split(":")[0] for e in found] == [
+        "prevision_mal.csv › fila 6 › columna B (Franja horaria)",
+        "prevision_mal.csv › fila 8 › columna C (Llamadas previstas)",
+        "prevision_mal.csv › fila 10 › columna D (TMO (s))"]
+
+
+def test_only_the_first_problems_in_the_file_are_listed_and_the_rest_counted(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(forecast_import, "MAX_ERRORS", 3)
+    lines = ["Fecha;Intervalo;Llamadas;TMO"] + [f"23/11/2026;{h:02d}:10;x;300" for h in range(8)]
+    found = errors_of(write_csv(tmp_path, "\n".join(lines) + "\n"))
+    # Each row has two problems, its calls (found first) and its interval mark (found in a later pass):
+    # the first three in the file are kept, whatever the order they were found in.
+    assert [e.split(":")[0] for e in found[:3]] == [
+        "forecast.csv › row 2 › column B (Intervalo)", "forecast.csv › row 2 › column C (Llamadas)",
+        "forecast.csv › row 3 › column B (Intervalo)"]
+    assert found[3:] == ["forecast.csv: 13 more problems are not listed"]
+
+
+def test_one_problem_not_listed_and_one_day_without_forecast_are_singular(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(forecast_import, "MAX_ERRORS", 1)
+    path = write_csv(tmp_path, "Fecha;Intervalo;Llamadas\n23/11/2026;08:00;x\n23/11/2026;08:15;y\n")
+    assert errors_of(path, language="es")[-1] == "forecast.csv: hay 1 problema más que no se muestra"
+    week = "\n".join(f"{23 + d}/11/2026;08:00;5" for d in range(6))
+    result = read_forecast(write_csv(tmp_path, "Fecha;Intervalo;Llamadas\n" + week + "\n", name="w.csv"), NOV, "en")
+    assert "1 day of the horizon has no forecast (2026-11-29); it needs only the minimum staff" in result.warnings
+
+
 def test_errors_carry_their_place_as_fields() -> None:
     error = Located("f.xlsx", "is odd", "Hoja1", 3, 28, "Llamadas")
     assert (error.column_letter, str(error)) == ("AB", "f.xlsx › Hoja1 › row 3 › column AB (Llamadas): is odd")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,15 +29,15 @@ MADRID = ZoneInfo("Europe/Madrid")
 MONDAY = date(2027, 1, 4)
 
 
-@pytest.fixture
-def project_file(tmp_path: Path) -> Path:
-    rows = tuple(ForecastInterval(datetime(2027, 1, 4, 8) + timedelta(minutes=15 * q), calls=30, aht_seconds=300)
+def _mesa_file(tmp_path: Path, calls: float = 30, breaks: bool = True) -> Path:
+    """A Monday morning desk: 13 agents on 2-hour shifts (the first with a 5-min break), 8 intervals."""
+    rows = tuple(ForecastInterval(datetime(2027, 1, 4, 8) + timedelta(minutes=15 * q), calls=calls, aht_seconds=300)
                  for q in range(8))
     start = datetime(2027, 1, 4, 8, tzinfo=MADRID)
     shifts = tuple(
         ShiftAssignment(f"A{n}", MONDAY, start, start + timedelta(hours=2), "2h",
                         (BreakAssignment("PVD", start + timedelta(minutes=30), start + timedelta(minutes=35)),)
-                        if n == 0 else ())
+                        if n == 0 and breaks else ())
         for n in range(13))
     project = Project(Site("Mesa de mañana", "Europe/Madrid", 15), Horizon(MONDAY, 1),
                       forecast=Forecast(15, rows), staffing=StaffingParams(shrinkage=0.0, min_agents=1),
@@ -44,6 +45,11 @@ def project_file(tmp_path: Path) -> Path:
     path = tmp_path / "mesa.turnos"
     save_project(path, project)
     return path
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    return _mesa_file(tmp_path)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -116,6 +122,36 @@ def test_staffing_with_a_roster_version_shows_the_breaks(project_file: Path, tmp
     assert with_break[roster_sl] < quarter[roster_sl]
 
 
+def _busy_project_file(tmp_path: Path) -> Path:
+    """2,404 calls on the Monday morning: figures with thousands, decimals and percentages."""
+    return _mesa_file(tmp_path, calls=300.5, breaks=False)
+
+
+def test_staffing_in_spanish_prints_every_figure_with_spanish_marks(tmp_path: Path, capsys, monkeypatch) -> None:
+    path = _busy_project_file(tmp_path)
+    monkeypatch.setenv("TURNOS_LANGUAGE", "es")  # no --language: the CLI's language
+    code, out, err = run(capsys, "staffing", path, "--version", "1")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1].split() == ["fecha", "llamadas", "pico", "h-agente", "NS", "h", "progr.", "NS", "cuadrante",
+                                "bajo", "obj."]
+    monday = re.split(r"\s{2,}", lines[2].strip())
+    assert monday[0] == "2027-01-04"
+    assert monday[1] == "2.404"  # thousands with a point
+    assert re.fullmatch(r"\d+", monday[2])
+    assert re.fullmatch(r"\d+,\d", monday[3]) and re.fullmatch(r"\d+,\d", monday[5])  # decimal comma
+    assert re.fullmatch(r"\d+,\d %", monday[4]) and re.fullmatch(r"\d+,\d %", monday[6])  # "98,4 %"
+    assert "100,0 %" in lines[3]
+    # the columns stay aligned: every line as wide as the header
+    assert {len(line) for line in lines[1:]} == {len(lines[1])}
+
+    monkeypatch.setenv("TURNOS_LANGUAGE", "en")
+    code, out, err = run(capsys, "staffing", path, "--version", "1")
+    assert code == 0, err
+    monday = re.split(r"\s{2,}", out.splitlines()[2].strip())
+    assert monday[1] == "2,404" and re.fullmatch(r"\d+\.\d%", monday[4])
+
+
 def test_staffing_for_a_missing_version_says_which_exist(project_file: Path, capsys) -> None:
     code, _, err = run(capsys, "staffing", project_file, "--version", "7")
     assert code == 2
@@ -141,7 +177,7 @@ def test_import_forecast_dry_run_checks_without_saving(project_file: Path, tmp_p
     before = project_file.read_bytes()
     code, out, err = run(capsys, "import-forecast", project_file, path, "--dry-run")
     assert code == 0, err
-    assert "forecast: 1 intervals of 60 min, 2027-01-05 – 2027-01-05, 12 calls" in out
+    assert "forecast: 1 interval of 60 min, 2027-01-05 – 2027-01-05, 12 calls" in out
     assert project_file.read_bytes() == before
     assert "6 days of the horizon have no forecast" in err
 
@@ -158,12 +194,12 @@ def test_import_forecast_refuses_a_broken_file_and_changes_nothing(project_file:
                     encoding="utf-8")
     before = load_project(project_file)
     code, _, err = run(capsys, "import-forecast", project_file, path, "--language", "es")
-    assert code == 2
-    assert err.splitlines() == [
+    assert code == 1  # a problem in the file, as for the other imports (2: bad usage or no project)
+    assert err.splitlines() == [  # in the file's order: by row, then column
         "No se importó nada:",
         '  - rota.csv › fila 2 › columna C (Llamadas): "muchas" no es un número',
-        "  - rota.csv › fila 3 › columna D (TMO): el TMO debe ser mayor que 0 s si hay llamadas: 0",
         "  - rota.csv › fila 3 › columna B (Intervalo): 09:10 no es el inicio de un intervalo de 15, 30 o "
         "60 minutos",
+        "  - rota.csv › fila 3 › columna D (TMO): el TMO debe ser mayor que 0 s si hay llamadas: 0",
     ]
     assert load_project(project_file) == before

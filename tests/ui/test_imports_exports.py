@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QPlainTextEdit
 
 from scheduler.domain import VersionStatus
 
@@ -26,6 +27,25 @@ def test_import_agents_from_a_spreadsheet(qtbot, window, small_center, monkeypat
     assert len(window.document.project.agents) == 50
     window.actions.undo.trigger()
     assert len(window.document.project.agents) == 12
+
+
+def test_the_import_review_shows_the_columns_it_ignored(qtbot, small_center, tmp_path):
+    from openpyxl import Workbook
+
+    from scheduler.spreadsheets import import_agents
+    from scheduler.store import load_project
+    from ui.dialogs.import_report_dialog import ImportReportDialog
+
+    path = tmp_path / "agentes.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["ID", "Nombre", "Horas semanales"])
+    workbook.active.append(["N1", "Nueva Persona", 37.5])
+    workbook.save(path)
+    report = import_agents(load_project(small_center), path, language="en")
+    dialog = ImportReportDialog("Import agents", report)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "Worth a look" in text and "Horas semanales" in text and "C1" in text
 
 
 def test_availability_templates_round_trip(qtbot, window, small_center, tmp_path, dialogs, monkeypatch):

@@ -52,6 +52,13 @@ def test_plan_solve_edit_undo_approve_export(qtbot, window, small_center, tmp_pa
     version = window.document.version()
     assert version is not None and version.status is VersionStatus.DRAFT
     assert load_project(small_center).latest_version().number == version.number
+    # the summary's shortfall is the approval workbook's: on the phone, breaks included
+    from scheduler.export.coverage import coverage
+    from scheduler.i18n import number
+
+    short = coverage(window.document.project, version.roster).short_agent_minutes / 60
+    assert f"on the phone (breaks included) short {number(short, ',.1f')} agent-hours" in \
+        window.solve_page.result_text.text()
     page = window.roster_page
     assert page.model.rowCount() == 12 and page.model.columnCount() == 7
     clean = len(page.violations)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from scheduler.domain import RosterVersion
+from scheduler.i18n import number
 from scheduler.solving import PlanningError
 from solver import SolveParams
 from ui import notify
@@ -81,10 +82,10 @@ class SolveController(QObject):
         version = None
         if outcome.roster is not None and self.document.project is not None:
             result = outcome.result
-            comment = self.tr("Solved in Turnos: {0}, cost {1:,.0f}").format(result.status.value, result.objective or 0)
+            cost = number(result.objective or 0, ",.0f")
+            comment = self.tr("Solved in Turnos: {0}, cost {1}").format(result.status.value, cost)
             if self.around_changes:
-                comment = self.tr("Re-solved around hand edits: {0}, cost {1:,.0f}").format(
-                    result.status.value, result.objective or 0)
+                comment = self.tr("Re-solved around hand edits: {0}, cost {1}").format(result.status.value, cost)
             previous = self.document.version()
             version = RosterVersion(self.document.project.next_version_number(), outcome.roster,
                                     author=user_name(), comment=comment,

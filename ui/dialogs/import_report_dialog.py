@@ -36,6 +36,9 @@ class ImportReportDialog(QDialog):
         if report.errors:
             lines.append(self.tr("Not imported (fix the file and import it again):"))
             lines += [f"  • {error}" for error in report.errors]
+        if report.warnings:
+            lines.append(self.tr("Worth a look (the import still applies):"))
+            lines += [f"  • {warning}" for warning in report.warnings]
         if report.conflicts:
             lines.append(self.tr("To decide:"))
             lines += [f"  • {conflict}" for conflict in report.conflicts]

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from scheduler.domain import Agent
 from scheduler.domain.clock import format_minute_of_day
+from scheduler.i18n import number
 from ui.models.base import Column, ListTableModel
 
 
@@ -31,7 +32,8 @@ class AgentsModel(ListTableModel):
         Column("Contract", lambda a: contract_name(a.contract.kind.value), lambda a: a.contract.kind.value),
         Column("Days/week", _days, lambda a: a.contract.max_days_per_week,
                header_tip="Working days a week the contract asks for"),
-        Column("Hours/week", lambda a: f"{a.contract.weekly_min_minutes / 60:g}–{a.contract.weekly_max_minutes / 60:g}",
+        Column("Hours/week", lambda a: f"{number(a.contract.weekly_min_minutes / 60, 'g')}–"
+                                       f"{number(a.contract.weekly_max_minutes / 60, 'g')}",
                lambda a: a.contract.weekly_max_minutes,
                header_tip="Paid hours a week, lowest–highest"),
         Column("Start window", lambda a: f"{format_minute_of_day(a.earliest_start)}–"

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from scheduler.i18n import weekday
+from scheduler.i18n import number, weekday
 from ui.models.base import Column, ListTableModel
 
 
@@ -25,11 +25,11 @@ class ForecastModel(ListTableModel):
     RIGHT = Qt.AlignmentFlag.AlignRight
     COLUMNS = (
         Column("Interval", lambda r: f"{weekday(r.start.weekday())} {r.start:%d/%m %H:%M}", lambda r: r.start),
-        Column("Calls", lambda r: f"{r.calls:.1f}", lambda r: r.calls, align=RIGHT,
+        Column("Calls", lambda r: number(r.calls, ",.1f"), lambda r: r.calls, align=RIGHT,
                header_tip="Contacts expected in the interval"),
-        Column("AHT (s)", lambda r: f"{r.aht_seconds:.0f}", lambda r: r.aht_seconds, align=RIGHT,
+        Column("AHT (s)", lambda r: number(r.aht_seconds, ",.0f"), lambda r: r.aht_seconds, align=RIGHT,
                header_tip="Average handling time of a call, in seconds"),
-        Column("Agents required", lambda r: r.required, align=RIGHT,
+        Column("Agents required", lambda r: number(r.required, ","), lambda r: r.required, align=RIGHT,
                header_tip="Agents to schedule in the interval, shrinkage included"),
     )
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler.domain import Forecast, StaffingParams
-from scheduler.i18n import weekday
+from scheduler.i18n import number, weekday
 from scheduler.staffing.requirements import required_per_interval
 from ui import notify
 from ui.dates import moment_label
@@ -228,7 +228,7 @@ class ForecastPage(Page):
         if project is None:
             return
         self.document.apply(replace(project, forecast=self._forecast()),
-                            self.tr("Use AHT {0:.0f} s in the forecast").format(self.aht_seconds.value()),
+                            self.tr("Use AHT {0} s in the forecast").format(number(self.aht_seconds.value(), ",.0f")),
                             "forecast")
         self.aht_override.setChecked(False)
 
@@ -265,6 +265,6 @@ class ForecastPage(Page):
         minutes = self.document.project.forecast.interval_minutes
         hours = sum(r.required for r in rows) * minutes / 60
         calls = sum(r.calls for r in rows)
-        self.summary.setText(self.tr("{0:,.0f} calls. Peak: {1} agents at {2}. {3:,.0f} agent-hours to "
-                                     "schedule.").format(calls, peak.required,
-                                                         moment_label(peak.start), hours))
+        self.summary.setText(self.tr("{0} calls. Peak: {1} agents at {2}. {3} agent-hours to "
+                                     "schedule.").format(number(calls, ",.0f"), number(peak.required, ","),
+                                                         moment_label(peak.start), number(hours, ",.0f")))

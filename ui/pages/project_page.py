@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler.domain import Horizon
+from scheduler.i18n import number
 from ui import notify, settings
 from ui.models.versions_model import status_name
 from ui.pages.base import Page
@@ -116,15 +117,15 @@ class ProjectPage(Page):
                 h.start.strftime("%d/%m/%Y"), h.end.strftime("%d/%m/%Y"), h.weeks),
             self.tr("<b>Time zone:</b> {0}, {1}-minute intervals").format(
                 project.site.time_zone, project.site.interval_minutes),
-            self.tr("<b>Agents:</b> {0}").format(len(project.agents)),
+            self.tr("<b>Agents:</b> {0}").format(number(len(project.agents), ",")),
             self.tr("<b>Requests:</b> {0} ({1} approved, {2} pending)").format(
-                len(project.requests), hard, len(project.requests) - hard),
-            self.tr("<b>Forecast:</b> {0} intervals").format(len(project.forecast.intervals)),
+                number(len(project.requests), ","), number(hard, ","), number(len(project.requests) - hard, ",")),
+            self.tr("<b>Forecast:</b> {0} intervals").format(number(len(project.forecast.intervals), ",")),
             self.tr("<b>Roster versions:</b> {0}").format(len(project.versions)),
         ]
         if latest is not None:
             lines.append(self.tr("<b>Latest version:</b> {0} ({1}, {2} shifts)").format(
-                latest.number, status_name(latest.status), len(latest.roster.shifts)))
+                latest.number, status_name(latest.status), number(len(latest.roster.shifts), ",")))
         else:
             lines.append(self.tr("<b>No roster yet.</b> Check the agents, requests, forecast and rules, "
                                  "then solve (F5)."))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler.explain import describe_penalty
-from scheduler.i18n import weekday
+from scheduler.i18n import number, weekday
 from ui import notify
 from ui.actions import roster_edits
 from ui.coverage import Coverage, coverage, day_slots, predicted_service_level
@@ -357,8 +357,8 @@ class RosterPage(Page):
                 start = timeline.slot_local(run[0])
                 end = timeline.minutes_to_local(timeline.slot_start(run[-1]) + timeline.slot_minutes)
                 issues.append(Issue("short", f"{start:%H:%M}–{end:%H:%M}", "",
-                                    self.tr("Short by up to {0:.1f} agents ({1} required at worst)").format(
-                                        worst, max(self.cover.required[s] for s in run)),
+                                    self.tr("Short by up to {0} agents ({1} required at worst)").format(
+                                        number(worst, ".1f"), max(self.cover.required[s] for s in run)),
                                     None, self.day, run[0]))
                 run = []
         return issues
@@ -390,14 +390,16 @@ class RosterPage(Page):
         need, duty = self.cover.required[slot], self.cover.on_phone[slot]
         level = predicted_service_level(project, self.cover, range(slot, slot + 1))[0]
         when = f"{weekday(start.weekday())} {start:%d/%m %H:%M}–{end:%H:%M}"
-        lines = [self.tr("<b>{0}</b>: {1} agents required, {2:.1f} on the phone").format(when, need, duty)]
+        lines = [self.tr("<b>{0}</b>: {1} agents required, {2} on the phone").format(when, need,
+                                                                                       number(duty, ".1f"))]
         if duty + 1e-9 < need:
-            lines[0] += self.tr(" — <b style='color:#b00020'>short by {0:.1f}</b>").format(need - duty)
+            lines[0] += self.tr(" — <b style='color:#b00020'>short by {0}</b>").format(number(need - duty, ".1f"))
         else:
             lines[0] += self.tr(" — covered")
         if level is not None:
-            lines.append(self.tr("Predicted service level {0:.0%} (goal {1:.0%} within {2:.0f} s)").format(
-                level, project.staffing.service_level, project.staffing.target_seconds))
+            lines.append(self.tr("Predicted service level {0} (goal {1} within {2} s)").format(
+                number(level, ".0%"), number(project.staffing.service_level, ".0%"),
+                number(project.staffing.target_seconds, ".0f")))
         lines.append(self._who_is_off(start.date()))
         document = self.document
         if document.outcome is not None and document.outcome_version == document.selected:

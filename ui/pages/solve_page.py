@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler.explain import describe_penalty, penalty_totals
+from scheduler.export.coverage import coverage as phone_coverage
+from scheduler.i18n import number
 from ui.pages.base import Page
 
 
@@ -152,14 +154,15 @@ class SolvePage(Page):
         self._progress = progress
         limit = max(1.0, self.controller.time_limit)
         self.progress_bar.setValue(min(1000, int(progress.elapsed_seconds / limit * 1000)))
-        self.progress_bar.setFormat(self.tr("{0:.0f} s of {1:.0f} s").format(progress.elapsed_seconds, limit))
-        parts = [self.tr("{0:.1f} s").format(progress.elapsed_seconds)]
+        self.progress_bar.setFormat(self.tr("{0} s of {1} s").format(number(progress.elapsed_seconds, ".0f"),
+                                                                        number(limit, ".0f")))
+        parts = [self.tr("{0} s").format(number(progress.elapsed_seconds, ".1f"))]
         if progress.objective is not None:
-            parts.append(self.tr("best cost {0:,.0f}").format(progress.objective))
+            parts.append(self.tr("best cost {0}").format(number(progress.objective, ",.0f")))
         if progress.bound is not None:
-            parts.append(self.tr("best possible {0:,.0f}").format(progress.bound))
+            parts.append(self.tr("best possible {0}").format(number(progress.bound, ",.0f")))
         if progress.gap is not None:
-            parts.append(self.tr("within {0:.1f} % of the best possible").format(progress.gap * 100))
+            parts.append(self.tr("within {0} of the best possible").format(number(progress.gap, ".1%")))
         elif progress.objective is None:
             parts.append(self.tr("looking for a first roster…"))
         self.progress_text.setText(" · ".join(parts))
@@ -168,7 +171,7 @@ class SolvePage(Page):
         self._last = (outcome, version)
         result = outcome.result
         self.progress_bar.setValue(1000)
-        self.progress_bar.setFormat(self.tr("Done in {0:.1f} s").format(result.wall_seconds))
+        self.progress_bar.setFormat(self.tr("Done in {0} s").format(number(result.wall_seconds, ".1f")))
         if version is None:
             if result.status.value == "infeasible":
                 text = self.tr("<b>No roster:</b> the hard rules cannot all hold. Check contracts, approved days "
@@ -184,12 +187,16 @@ class SolvePage(Page):
         lines = [self.tr("<b>Version {0} saved as a draft:</b> {1}.").format(version.number, status)]
         if result.cancelled:
             lines.append(self.tr("You stopped the search; this is the best roster found until then."))
-        lines.append(self.tr("Cost {0:,.0f}; best possible {1:,.0f}").format(result.objective or 0,
-                                                                            result.bound or 0))
+        lines.append(self.tr("Cost {0}; best possible {1}").format(number(result.objective or 0, ",.0f"),
+                                                                  number(result.bound or 0, ",.0f")))
         if result.gap is not None:
-            lines[-1] += self.tr(" (within {0:.1f} %)").format(result.gap * 100)
-        lines.append(self.tr("{0} shifts; short {1:.1f} agent-hours; over {2:.1f} agent-hours.").format(
-            len(outcome.roster.shifts), outcome.shortage_agent_minutes / 60, outcome.excess_agent_minutes / 60))
+            lines[-1] += self.tr(" (within {0})").format(number(result.gap, ".1%"))
+        # short and over as callers live it and as the approval workbook says: on the phone, breaks taken
+        on_phone = phone_coverage(self.document.project, outcome.roster)
+        lines.append(self.tr("{0} shifts; on the phone (breaks included) short {1} agent-hours, "
+                             "over {2} agent-hours.").format(
+            number(len(outcome.roster.shifts), ","), number(on_phone.short_agent_minutes / 60, ",.1f"),
+            number(on_phone.excess_agent_minutes / 60, ",.1f")))
         lines.append(self.tr("Rules broken: {0}").format(len(outcome.violations)))
         if getattr(outcome, "unplaced_breaks", 0):
             lines.append(self.tr("{0} shifts got no breaks within their rules; see Roster.").format(
@@ -216,7 +223,7 @@ class SolvePage(Page):
         if not penalties:
             return []
         totals = penalty_totals(penalties)
-        rows = "".join(f"<tr><td>{html.escape(self.term_name(term))}</td><td align='right'>&nbsp;{cost:,}</td></tr>"
+        rows = "".join(f"<tr><td>{html.escape(self.term_name(term))}</td><td align='right'>&nbsp;{number(cost, ',')}</td></tr>"
                        for term, cost in sorted(totals.items(), key=lambda item: -item[1]))
         lines = ["", self.tr("<b>Where the cost comes from</b>"), f"<table>{rows}</table>"]
         worst = sorted((p for p in penalties if p.term not in ("excess",)), key=lambda p: -p.cost)[:8]

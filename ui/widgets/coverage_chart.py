@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from scheduler.i18n import number
 from ui.widgets.time_axis import TimeAxis
 
 
@@ -83,7 +84,7 @@ class CoverageChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y(value)), QPointF(plot.right(), y(value)))
             painter.setPen(QColor("#555555"))
             painter.drawText(QRectF(plot.left() - 40, y(value) - 8, 34, 16),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(value))
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number(value, ","))
             painter.setPen(QPen(QColor("#e6e6e6"), 1))
         n = len(self._required)
         # shortage shading and on-duty area
@@ -126,7 +127,7 @@ class CoverageChart(QWidget):
         painter.setPen(QColor("#38761d"))
         for level in (0.0, 0.5, 1.0):
             painter.drawText(QRectF(plot.right() + 2, sy(level) - 8, 40, 16),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{level:.0%}")
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number(level, ".0%"))
         # time labels
         painter.setPen(QColor("#333333"))
         tick = self.axis.tick_step(self.width())
@@ -164,11 +165,11 @@ class CoverageChart(QWidget):
     def tooltip_for(self, index: int) -> str:
         label = self._labels[index] if index < len(self._labels) else ""
         end = self._labels[index + 1] if index + 1 < len(self._labels) else ""
-        text = self.tr("{0}–{1}: {2} required, {3:.1f} on the phone").format(
-            label, end, self._required[index], self._on_duty[index])
+        text = self.tr("{0}–{1}: {2} required, {3} on the phone").format(
+            label, end, self._required[index], number(self._on_duty[index], ".1f"))
         level = self._service[index] if index < len(self._service) else None
         if level is not None:
-            text += "\n" + self.tr("Predicted service level {0:.0%}").format(level)
+            text += "\n" + self.tr("Predicted service level {0}").format(number(level, ".0%"))
         return text + "\n" + self.tr("Click to see why")
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)

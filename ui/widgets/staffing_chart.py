@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 
@@ -29,8 +29,9 @@ class StaffingChart(QChartView):
         self.x_axis = QDateTimeAxis()
         self.calls_axis = QValueAxis()
         self.agents_axis = QValueAxis()
-        self.calls_axis.setLabelFormat("%d")
-        self.agents_axis.setLabelFormat("%d")
+        # "%.0f", not "%d": with localized numbers (see retranslate_ui) Qt Charts leaves "%d" labels blank
+        self.calls_axis.setLabelFormat("%.0f")
+        self.agents_axis.setLabelFormat("%.0f")
         self._chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self._chart.addAxis(self.calls_axis, Qt.AlignmentFlag.AlignLeft)
         self._chart.addAxis(self.agents_axis, Qt.AlignmentFlag.AlignRight)
@@ -41,6 +42,9 @@ class StaffingChart(QChartView):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        # axis numbers and day names in the language's marks ("lun 05/01"); QChart keeps its own locale
+        self._chart.setLocale(QLocale())
+        self._chart.setLocalizeNumbers(True)
         self.calls.setName(self.tr("Calls per interval"))
         self.required.setName(self.tr("Agents required"))
         self.calls_axis.setTitleText(self.tr("Calls"))
