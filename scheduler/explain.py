@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from scheduler.domain.clock import format_minute_of_day
-from scheduler.i18n import add_translations, language, tr, weekday
+from scheduler.i18n import add_translations, language, number, tr, weekday
 from scheduler.planning import Plan
 from solver import Conflict, Penalty
 
@@ -84,6 +84,11 @@ def _date(day: date) -> str:
     return f"{weekday(day.weekday())} {day:%d/%m}"
 
 
+def _cost(penalty: Penalty) -> str:
+    """`` (+1,100)`` / `` (+1.100)``: what the compromise adds to the roster's cost."""
+    return f" (+{number(penalty.cost, ',')})"
+
+
 def describe_penalty(plan: Plan, penalty: Penalty) -> str:
     """The penalty as a sentence in the UI's language, with its cost."""
     project = plan.project
@@ -94,7 +99,7 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
         template = "{start}–{end} short by {n}" if penalty.term == "shortage" else "{start}–{end} over by {n}"
         text = tr(template).format(start=f"{_date(start.date())} {start:%H:%M}", end=f"{end:%H:%M}",
                                    n=penalty.quantity)
-        return f"{text} (+{penalty.cost})"
+        return f"{text}{_cost(penalty)}"
     if penalty.term in _FAIR and len(penalty.peers) == 2:
         most, fewest = penalty.peers
         high, low = penalty.values
@@ -102,7 +107,7 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
         text = tr("{what} are uneven among agents with the same contract and hours: {most} has {high}, "
                   "{fewest} {low}, counting earlier rosters").format(
             what=what, most=_who(plan, most), high=high, fewest=_who(plan, fewest), low=low)
-        return f"{text[:1].upper()}{text[1:]} (+{penalty.cost})"
+        return f"{text[:1].upper()}{text[1:]}{_cost(penalty)}"
     who = _who(plan, penalty.agent) if penalty.agent is not None else ""
     when = from_ = ""
     if penalty.day is not None:
@@ -113,14 +118,14 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
         kinds = [r.kind.value for r in project.requests if r.agent_id == penalty.agent and r.day == day]
         wish = next((_PREFERENCE[k] for k in kinds if k in _PREFERENCE), "a preferred shift")
         text = tr("{who}: asked for {wish}{when}, did not get it").format(who=who, wish=tr(wish), when=when)
-        return f"{text} (+{penalty.cost})"
+        return f"{text}{_cost(penalty)}"
     template = _PENALTY_TEXT.get(penalty.term)
     if template is None:
         label = penalty.term.replace("_", " ")
-        return f"{who + ': ' if who else ''}{label}{when} (+{penalty.cost})"
+        return f"{who + ': ' if who else ''}{label}{when}{_cost(penalty)}"
     nth = _ordinal(penalty.quantity) if language() == "en" else str(penalty.quantity)
     text = tr(template).format(who=who, when=when, from_=from_, n=penalty.quantity, nth=nth)
-    return f"{text} (+{penalty.cost})"
+    return f"{text}{_cost(penalty)}"
 
 
 def penalty_totals(penalties) -> dict[str, int]:

@@ -153,6 +153,8 @@ add_translations({
     "{count} more problems are not listed": "hay {count} problemas más que no se muestran",
     "1 more problem is not listed": "hay 1 problema más que no se muestra",
     # warnings
+    "1 row outside the planning horizon {first} – {last} was skipped (row {row})":
+        "se omitió 1 fila fuera del horizonte de planificación {first} – {last} (la fila {row})",
     "{count} rows outside the planning horizon {first} – {last} were skipped (the first on row {row})":
         "se omitieron {count} filas fuera del horizonte de planificación {first} – {last} (la "
         "primera en la fila {row})",
@@ -1153,7 +1155,8 @@ class _Reader:
                 to=_fmt_date(days[-1], self.language)))
         if outside:
             self.warnings.append(self.t(
-                "{count} rows outside the planning horizon {first} – {last} were skipped (the first on "
+                "1 row outside the planning horizon {first} – {last} was skipped (row {row})" if len(outside) == 1
+                else "{count} rows outside the planning horizon {first} – {last} were skipped (the first on "
                 "row {row})", count=len(outside), first=first, last=last, row=outside[0].row))
         self._missing_days({r.day for r in inside}, horizon)
         return [r.interval() for r in inside]

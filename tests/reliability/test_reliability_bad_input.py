@@ -331,7 +331,7 @@ def _(tmp):
     partly = table_file("forecast", tmp, {"A4": "01/03/2027"})
     answer = run_import("forecast", partly)
     assert len(forecast_calls(answer)) == 2
-    assert any("1 rows outside the planning horizon" in w and "row 4" in w for w in answer.warnings)
+    assert any("1 row outside the planning horizon" in w and "row 4" in w for w in answer.warnings)
 
 
 # text dates in several styles

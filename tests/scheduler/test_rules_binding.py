@@ -336,5 +336,8 @@ def test_penalties_read_in_spanish_when_the_ui_is_spanish():
     try:
         assert describe_penalty(plan, short) == "lun 04/01 09:00–10:00 faltan 2 (+300)"
         assert describe_penalty(plan, night) == "Ana (A1): 3.ª noche seguida el mié 06/01 (+40)"
+        deep = Penalty("shortage", 1100, 6, slot=9)
+        assert describe_penalty(plan, deep) == "lun 04/01 09:00–10:00 faltan 6 (+1.100)"
     finally:
         set_language(before)
+    assert describe_penalty(plan, deep) == "Mon 04/01 09:00–10:00 short by 6 (+1,100)"
