@@ -131,3 +131,32 @@ def test_agents_import_never_crashes(cells, as_csv):
         project_path.write_bytes(PROJECT_FILE)
         report = import_agents(PROJECT, path, language="es")
         _check(report, project_path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.tuples(st.integers(0, 7), st.integers(0, 7)),
+       hours=st.tuples(st.sampled_from([0, 10, 24, 37.5, 40, 45, 60, 79.5, 80, 81, 100]),
+                       st.sampled_from([0, 10, 24, 37.5, 40, 45, 60, 79.5, 80, 81, 100])))
+def test_the_import_and_the_agent_form_accept_the_same_contracts(tmp_path_factory, days, hours):
+    """A contract the file gives is refused by the import exactly when the domain (and so the
+    window's agent form) refuses it; accepted, it is stored as written."""
+    from scheduler.domain import Contract, ContractKind
+
+    try:
+        Contract(ContractKind.CUSTOM, days[0], days[1], round(hours[0] * 60), round(hours[1] * 60))
+        domain_refuses = False
+    except ValueError:
+        domain_refuses = True
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "Nombre", "Contrato", "Días mín", "Días máx", "Horas semana mín", "Horas semana máx"])
+    sheet.append(["N1", "Nueva Persona", "personalizado", days[0], days[1], hours[0], hours[1]])
+    path = tmp_path_factory.mktemp("contracts") / "agentes.xlsx"
+    workbook.save(path)
+    report = import_agents(PROJECT, path, language="en")
+    assert bool(report.errors) == domain_refuses, [str(e) for e in report.errors]
+    if not domain_refuses:
+        [agent] = [a for a in report.project.agents if a.id == "N1"]
+        assert (agent.contract.min_days_per_week, agent.contract.max_days_per_week) == days
+        assert (agent.contract.weekly_min_minutes, agent.contract.weekly_max_minutes) == \
+            (round(hours[0] * 60), round(hours[1] * 60))
