@@ -59,13 +59,6 @@ add_translations({
 })
 
 
-def version_status(status: VersionStatus) -> str:
-    """``status`` as the CLI prints it in the current language: said of the version in Spanish
-    ("la versión 3, aprobada"), the status value itself in English, which scripts and the docs read
-    ("version 1: approved"). The workbooks and calendars use the same words."""
-    return version_status_text(status, language())
-
-
 def _language(args: argparse.Namespace) -> str:
     """The file's language: ``--language``, else the CLI's own."""
     return args.language or language()
@@ -90,7 +83,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         figures = write_approval_workbook(project, version, args.out, language=language,
                                           prepared_by=args.prepared_by or version.author, events=events)
         print(tr("wrote {path}: approval workbook of version {number} ({status}) in {seconds} s").format(
-            path=args.out, number=version.number, status=version_status(version.status),
+            path=args.out, number=version.number, status=version_status_text(version.status),
             seconds=number(time.perf_counter() - began, ".1f")))
         print(tr("coverage: {coverage}").format(coverage=number(figures.coverage_ratio, ".1%")))
         print(short_on_the_phone(figures.coverage))
@@ -143,7 +136,7 @@ def _workflow(args: argparse.Namespace, step) -> int:
     version = step(args.project, args.version, by=args.by, comment=args.comment or "")
     fp = fingerprint(version.roster)
     print(tr("version {number}: {status} by {by}").format(
-        number=version.number, status=version_status(version.status), by=args.by.strip()))
+        number=version.number, status=version_status_text(version.status), by=args.by.strip()))
     print(tr("fingerprint: {fingerprint} ({short})").format(fingerprint=fp, short=short_fingerprint(fp)))
     return 0
 
@@ -186,12 +179,12 @@ def cmd_versions(args: argparse.Namespace) -> int:
     for version in sorted(project.versions, key=lambda v: v.number):
         fp = fingerprint(version.roster)
         print(tr("version {number}: {status}, {shifts} shifts, fingerprint {short} ({fingerprint})").format(
-            number=version.number, status=version_status(version.status), shifts=len(version.roster.shifts),
+            number=version.number, status=version_status_text(version.status), shifts=len(version.roster.shifts),
             short=short_fingerprint(fp), fingerprint=fp))
         for event in (e for e in events if e.number == version.number):
             comment = f" — {event.comment}" if event.comment else ""
             # the status column is 9 wide: "submitted" and "rechazada" are the longest words
-            status = version_status(event.status)
+            status = version_status_text(event.status)
             print(f"    {event.at:%Y-%m-%d %H:%M} UTC  {status:<9} {event.by or '?'}{comment}")
     return 0
 
@@ -221,7 +214,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 1
     for version in matches:
         print(tr("matches version {number} ({status})").format(number=version.number,
-                                                                status=version_status(version.status)))
+                                                                status=version_status_text(version.status)))
     return 0 if any(v.status is VersionStatus.APPROVED for v in matches) else 1
 
 

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from scheduler.breaks.presets import PRESETS, apply_preset
-from scheduler.commands.exports import short_on_the_phone, version_status
+from scheduler.commands.exports import short_on_the_phone
 from scheduler.domain import RosterVersion
 from scheduler.explain import describe_penalty, penalty_totals
 from scheduler.export.coverage import coverage
-from scheduler.export.roster_workbook import write_roster_workbook
+from scheduler.export.roster_workbook import version_status_text, write_roster_workbook
 from scheduler.i18n import add_translations, language, number, tr
 from scheduler.solving import PlanningError, solve_project
 from scheduler.store import load_project, save_version
@@ -247,7 +247,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 2
     violations = validate(project, version.roster)
     print(tr("version {number} ({status}): {count} rule violations").format(
-        number=version.number, status=version_status(version.status), count=len(violations)))
+        number=version.number, status=version_status_text(version.status), count=len(violations)))
     for violation in violations:
         print(f"  - {violation.message}")
     return 1 if violations else 0
@@ -269,7 +269,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(tr("forecast intervals: {count}").format(count=len(project.forecast.intervals)))
     for version in sorted(project.versions, key=lambda v: v.number):
         print(tr("version {number}: {status}, {shifts} shifts, {at} UTC by {author}").format(
-            number=version.number, status=version_status(version.status), shifts=len(version.roster.shifts),
+            number=version.number, status=version_status_text(version.status), shifts=len(version.roster.shifts),
             at=f"{version.created_at:%Y-%m-%d %H:%M}", author=version.author or "?"))
     return 0
 
