@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from scheduler.domain.clock import format_minute_of_day
-from scheduler.i18n import add_translations, language, number, tr, weekday
+from scheduler.i18n import add_translations, day_label, language, number, tr
 from scheduler.planning import Plan
 from solver import Conflict, Penalty
 
@@ -80,10 +80,6 @@ add_translations({
 })
 
 
-def _date(day: date) -> str:
-    return f"{weekday(day.weekday())} {day:%d/%m}"
-
-
 def _cost(penalty: Penalty) -> str:
     """`` (+1,100)`` / `` (+1.100)``: what the compromise adds to the roster's cost."""
     return f" (+{number(penalty.cost, ',')})"
@@ -97,7 +93,7 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
         start = timeline.slot_local(penalty.slot)
         end = timeline.minutes_to_local(timeline.slot_start(penalty.slot) + timeline.slot_minutes)
         template = "{start}–{end} short by {n}" if penalty.term == "shortage" else "{start}–{end} over by {n}"
-        text = tr(template).format(start=f"{_date(start.date())} {start:%H:%M}", end=f"{end:%H:%M}",
+        text = tr(template).format(start=f"{day_label(start.date())} {start:%H:%M}", end=f"{end:%H:%M}",
                                    n=penalty.quantity)
         return f"{text}{_cost(penalty)}"
     if penalty.term in _FAIR and len(penalty.peers) == 2:
@@ -111,8 +107,8 @@ def describe_penalty(plan: Plan, penalty: Penalty) -> str:
     who = _who(plan, penalty.agent) if penalty.agent is not None else ""
     when = from_ = ""
     if penalty.day is not None:
-        when = tr(" on {day}").format(day=_date(_day(plan, penalty.day)))
-        from_ = tr(" of {day}").format(day=_date(_day(plan, penalty.day)))
+        when = tr(" on {day}").format(day=day_label(_day(plan, penalty.day)))
+        from_ = tr(" of {day}").format(day=day_label(_day(plan, penalty.day)))
     if penalty.term == "shift_preference" and penalty.day is not None:
         day = _day(plan, penalty.day)
         kinds = [r.kind.value for r in project.requests if r.agent_id == penalty.agent and r.day == day]
@@ -137,7 +133,7 @@ def penalty_totals(penalties) -> dict[str, int]:
 
 # -- conflicts: hard rules that cannot all hold -------------------------------------
 def _week_text(plan: Plan, week: int) -> str:
-    return tr("the week of {day}").format(day=_date(plan.project.horizon.start + timedelta(days=7 * week)))
+    return tr("the week of {day}").format(day=day_label(plan.project.horizon.start + timedelta(days=7 * week)))
 
 
 _CONFLICT_ES = {
@@ -174,7 +170,7 @@ def _describe_rule(plan: Plan, conflict: Conflict, a: int) -> str:
     labour = project.labour
     spec = problem.agents[a]
     rule, day, week = conflict.rule, conflict.day, conflict.week
-    on = tr(" on {day}").format(day=_date(_day(plan, day))) if day is not None else ""
+    on = tr(" on {day}").format(day=day_label(_day(plan, day))) if day is not None else ""
     if rule == "locked" and day is not None:
         shift = (plan.locks or {}).get((conflict.agent, _day(plan, day)))
         if shift is None:
@@ -233,7 +229,7 @@ def describe_conflicts(plan: Plan, conflicts: tuple[Conflict, ...]) -> str:
     off = _unavailable_days(plan, agent_id, weeks)
     if off and any(c.rule in ("weekly_days", "weekly_minutes", "total_minutes", "min_days_off_per_week")
                    for c in conflicts):
-        text += tr(" Approved days off: {days}.").format(days=", ".join(_date(d) for d in off))
+        text += tr(" Approved days off: {days}.").format(days=", ".join(day_label(d) for d in off))
     try:
         agent = plan.project.agent(agent_id)
     except KeyError:

@@ -110,3 +110,8 @@ _SPANISH_MARKS = str.maketrans(",.", ".,")
 
 def weekday(index: int, language: str | None = None) -> str:
     return tr(WEEKDAYS[index], language)
+
+
+def day_label(day, language: str | None = None) -> str:
+    """``"Tue 05/01"`` / ``"mar 05/01"``: a date (or date-time) as messages name a day."""
+    return f"{weekday(day.weekday(), language)} {day:%d/%m}"

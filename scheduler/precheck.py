@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
 from scheduler.domain import Project
 from scheduler.domain.agents import weekly_bounds
 from scheduler.domain.clock import format_minute_of_day
 from scheduler.domain.requests import RequestKind
-from scheduler.i18n import add_translations, tr, weekday
+from scheduler.i18n import add_translations, day_label, tr
 
 add_translations({
     "{who}: no shift template starts inside their start window {window}. Widen the window or add a template.":
@@ -72,11 +72,6 @@ def _window(agent) -> str:
     return f"{format_minute_of_day(agent.earliest_start)}–{format_minute_of_day(agent.latest_start)}"
 
 
-def _day(day: date) -> str:
-    """``Mon 04/01`` / ``lun 04/01``."""
-    return f"{weekday(day.weekday())} {day:%d/%m}"
-
-
 def find_impossibilities(project: Project) -> list[str]:
     """Rules that cannot all hold, each naming the agent, the rule and the days.
 
@@ -128,7 +123,7 @@ def find_impossibilities(project: Project) -> list[str]:
             n_vacation = sum(1 for d in days if d in vacation[agent.id])
             min_days, _, min_minutes, _ = weekly_bounds(agent.contract, n_vacation)
             free = 7 - len(off)
-            off_text = ", ".join(_day(d) for d in off)
+            off_text = ", ".join(day_label(d) for d in off)
             if free < min_days:
                 problems.append(tr(
                     "{who}, week of {week}: the contract needs {days} working days but approved days off "

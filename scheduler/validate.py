@@ -15,7 +15,7 @@ from scheduler.domain import Project, Roster, ShiftAssignment
 from scheduler.domain.agents import weekly_bounds
 from scheduler.domain.clock import format_minute_of_day
 from scheduler.domain.requests import RequestKind
-from scheduler.i18n import add_translations, tr, weekday
+from scheduler.i18n import add_translations, day_label, tr
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _hours(minutes: int) -> str:
 def _moment(moment: datetime, project: Project) -> str:
     """``Mon 04/01 22:00`` / ``lun 04/01 22:00`` on the site's clock."""
     local = moment.astimezone(project.site.zone)
-    return f"{weekday(local.weekday())} {local:%d/%m %H:%M}"
+    return f"{day_label(local)} {local:%H:%M}"
 
 
 def validate(project: Project, roster: Roster, *, history: Roster | None = None) -> list[Violation]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from scheduler.i18n import day_label as core_day_label
 from scheduler.i18n import weekday
 
 
 def day_label(day: date | None) -> str:
-    """``"Tue 05/01"`` / ``"mar 05/01"``."""
-    return f"{weekday(day.weekday())} {day:%d/%m}" if day is not None else ""
+    """``"Tue 05/01"`` / ``"mar 05/01"``; empty for no day."""
+    return core_day_label(day) if day is not None else ""
 
 
 def moment_label(moment: datetime) -> str:

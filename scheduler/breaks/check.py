@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from scheduler.domain import BreakAssignment, Project, ShiftAssignment
 from scheduler.domain.breaks import BreakRule
-from scheduler.i18n import add_translations, tr
+from scheduler.i18n import add_translations, day_label, tr
 
 add_translations({
     'the shift of {when} has a break "{kind}" that no rule defines':
@@ -56,7 +56,8 @@ def check_breaks(project: Project, shift: ShiftAssignment, describe) -> list:
     """Violations of the break rules in ``shift``; ``describe(rule, message)`` makes one."""
     out = []
     zone = project.site.zone
-    when = f"{shift.start.astimezone(zone):%a %d/%m %H:%M}"
+    local = shift.start.astimezone(zone)
+    when = f"{day_label(local)} {local:%H:%M}"  # the weekday in the chosen language
     rules = {rule.name: rule for rule in project.break_rules}
     length = _paid_length(shift, project)
     for pause in shift.breaks:

@@ -25,7 +25,8 @@ from scheduler.domain import BreakAssignment, Project, Roster, RosterVersion, Sh
 from scheduler.domain.requests import RequestKind
 from scheduler.export.cells import put
 from scheduler.files import atomic_write
-from scheduler.i18n import add_translations, language as current_language, tr, weekday
+from scheduler.i18n import add_translations, day_label, tr
+from scheduler.i18n import language as current_language
 
 __all__ = [
     "DATETIME_FORMAT",
@@ -246,7 +247,7 @@ def write_roster_grid(sheet: Worksheet, project: Project, roster: Roster, versio
     first_day_col = len(fixed) + 1
     centre = Alignment(horizontal="center")
     for i, day in enumerate(dates):
-        cell = put(sheet, header_row, first_day_col + i, f"{weekday(day.weekday(), language)} {day:%d/%m}")
+        cell = put(sheet, header_row, first_day_col + i, day_label(day, language))
         cell.font, cell.alignment, cell.border = bold, centre, GRID_BORDER
         cell.fill = WEEKEND_FILL if day.weekday() >= 5 else HEADER_FILL
     totals_col = first_day_col + len(dates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -121,3 +122,6 @@ def test_break_violations_read_in_spanish_when_the_ui_is_spanish(project):
     finally:
         set_language(before)
     assert any("tiene 0 × Lunch; la regla pide 1" in m for m in messages)
+    # the shift's day is named in Spanish too, not in the machine's locale ("Mon")
+    assert any(re.search(r"el turno del (lun|mar|mié|jue|vie|sáb|dom) \d\d/\d\d \d\d:\d\d tiene", m)
+               for m in messages), messages
