@@ -56,6 +56,39 @@ add_translations({
     "warning: {count} hard-rule violations; it cannot be approved until they are fixed":
         "aviso: {count} incumplimientos de reglas obligatorias; no se podrá aprobar hasta que se corrijan",
     "The project has no roster yet.": "El proyecto aún no tiene cuadrante.",
+    # --help (argparse's own words, "usage:", "options" …, are in scheduler/cli.py)
+    "write the approval workbook, the HR hours or phone calendars":
+        "escribe el libro de aprobación, las horas para RR. HH. o los calendarios para el móvil",
+    "project file (.turnos)": "archivo de proyecto (.turnos)",
+    "the roster workbook to approve and sign (.xlsx)": "el libro del cuadrante para aprobar y firmar (.xlsx)",
+    "hours per agent for payroll (.xlsx or .csv); approved only":
+        "horas por agente para nóminas (.xlsx o .csv); solo versiones aprobadas",
+    "phone calendars: a .zip with one .ics per agent, or one .ics with --agent; approved only":
+        "calendarios para el móvil: un .zip con un .ics por agente, o un solo .ics con --agent; "
+        "solo versiones aprobadas",
+    "version number (default: the latest; for --hr/--ics the latest approved)":
+        "número de versión (por defecto: la última; para --hr/--ics, la última aprobada)",
+    "file to write": "archivo que se escribe",
+    "language of the file (default: the CLI's, TURNOS_LANGUAGE or the system's)":
+        "idioma del archivo (por defecto: el de turnos-cli, TURNOS_LANGUAGE o el del sistema)",
+    "HR export format (default: from the --out suffix)":
+        "formato de la exportación para RR. HH. (por defecto: según la extensión de --out)",
+    "with --ics: only this agent's calendar (.ics)": "con --ics: solo el calendario de este agente (.ics)",
+    "name on the approval workbook (default: the author)":
+        "nombre que figura en el libro de aprobación (por defecto: el del autor)",
+    "submit a draft roster version for approval": "envía a aprobar una versión del cuadrante en borrador",
+    "approve a submitted version (refused with rule violations)":
+        "aprueba una versión enviada (se rechaza si incumple alguna regla)",
+    "reject a submitted version, saying why": "rechaza una versión enviada, diciendo por qué",
+    "version number (default: the latest)": "número de versión (por defecto: la última)",
+    "your name, recorded in the approval history": "tu nombre, que queda en el historial de aprobación",
+    "why (required to reject)": "por qué (obligatorio para rechazar)",
+    "optional note": "nota opcional",
+    "list roster versions, fingerprints and approval history":
+        "lista las versiones del cuadrante, sus huellas y el historial de aprobación",
+    "check which roster version a workbook's Schedule sheet matches":
+        "comprueba con qué versión del cuadrante coincide la hoja Schedule de un libro",
+    "an approval, roster or HR workbook (.xlsx)": "un libro de aprobación, del cuadrante o de RR. HH. (.xlsx)",
 })
 
 
@@ -219,40 +252,48 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    export = sub.add_parser("export", help="write the approval workbook, the HR hours or phone calendars")
-    export.add_argument("project", type=Path, help="project file (.turnos)")
+    # help texts are translated here, when turnos-cli builds its parser (the language is set by then)
+    text = tr("write the approval workbook, the HR hours or phone calendars")
+    export = sub.add_parser("export", help=text, description=text)
+    export.add_argument("project", type=Path, help=tr("project file (.turnos)"))
     what = export.add_mutually_exclusive_group(required=True)
-    what.add_argument("--approval", action="store_true", help="the roster workbook to approve and sign (.xlsx)")
-    what.add_argument("--hr", action="store_true", help="hours per agent for payroll (.xlsx or .csv); approved only")
+    what.add_argument("--approval", action="store_true", help=tr("the roster workbook to approve and sign (.xlsx)"))
+    what.add_argument("--hr", action="store_true",
+                      help=tr("hours per agent for payroll (.xlsx or .csv); approved only"))
     what.add_argument("--ics", action="store_true",
-                      help="phone calendars: a .zip with one .ics per agent, or one .ics with --agent; approved only")
+                      help=tr("phone calendars: a .zip with one .ics per agent, or one .ics with --agent; "
+                              "approved only"))
     export.add_argument("--version", type=int, default=None,
-                        help="version number (default: the latest; for --hr/--ics the latest approved)")
-    export.add_argument("--out", type=Path, required=True, help="file to write")
+                        help=tr("version number (default: the latest; for --hr/--ics the latest approved)"))
+    export.add_argument("--out", type=Path, required=True, help=tr("file to write"))
     export.add_argument("--language", choices=("en", "es"), default=None,
-                        help="language of the file (default: the CLI's, TURNOS_LANGUAGE or the system's)")
+                        help=tr("language of the file (default: the CLI's, TURNOS_LANGUAGE or the system's)"))
     export.add_argument("--format", choices=("xlsx", "csv"), default=None,
-                        help="HR export format (default: from the --out suffix)")
-    export.add_argument("--agent", default=None, help="with --ics: only this agent's calendar (.ics)")
-    export.add_argument("--prepared-by", default="", help="name on the approval workbook (default: the author)")
+                        help=tr("HR export format (default: from the --out suffix)"))
+    export.add_argument("--agent", default=None, help=tr("with --ics: only this agent's calendar (.ics)"))
+    export.add_argument("--prepared-by", default="",
+                        help=tr("name on the approval workbook (default: the author)"))
     export.set_defaults(func=cmd_export)
 
-    for name, func, text in (("submit", cmd_submit, "submit a draft roster version for approval"),
-                             ("approve", cmd_approve, "approve a submitted version (refused with rule violations)"),
-                             ("reject", cmd_reject, "reject a submitted version, saying why")):
-        step = sub.add_parser(name, help=text)
+    for name, func, text in (("submit", cmd_submit, tr("submit a draft roster version for approval")),
+                             ("approve", cmd_approve,
+                              tr("approve a submitted version (refused with rule violations)")),
+                             ("reject", cmd_reject, tr("reject a submitted version, saying why"))):
+        step = sub.add_parser(name, help=text, description=text)
         step.add_argument("project", type=Path)
-        step.add_argument("--version", type=int, default=None, help="version number (default: the latest)")
-        step.add_argument("--by", required=True, help="your name, recorded in the approval history")
+        step.add_argument("--version", type=int, default=None, help=tr("version number (default: the latest)"))
+        step.add_argument("--by", required=True, help=tr("your name, recorded in the approval history"))
         step.add_argument("--comment", required=name == "reject", default="",
-                          help="why (required to reject)" if name == "reject" else "optional note")
+                          help=tr("why (required to reject)" if name == "reject" else "optional note"))
         step.set_defaults(func=func)
 
-    versions = sub.add_parser("versions", help="list roster versions, fingerprints and approval history")
+    text = tr("list roster versions, fingerprints and approval history")
+    versions = sub.add_parser("versions", help=text, description=text)
     versions.add_argument("project", type=Path)
     versions.set_defaults(func=cmd_versions)
 
-    verify = sub.add_parser("verify", help="check which roster version a workbook's Schedule sheet matches")
+    text = tr("check which roster version a workbook's Schedule sheet matches")
+    verify = sub.add_parser("verify", help=text, description=text)
     verify.add_argument("project", type=Path)
-    verify.add_argument("file", type=Path, help="an approval, roster or HR workbook (.xlsx)")
+    verify.add_argument("file", type=Path, help=tr("an approval, roster or HR workbook (.xlsx)"))
     verify.set_defaults(func=cmd_verify)

@@ -111,6 +111,33 @@ add_translations({
         "No hay cuadrante: no se encontró ninguno en el tiempo permitido; prueba con un --time-limit más largo.",
     "The project has no such roster version.": "El proyecto no tiene esa versión del cuadrante.",
     "The project has no roster yet.": "El proyecto aún no tiene cuadrante.",
+    # --help (argparse's own words, "usage:", "options" …, are in scheduler/cli.py)
+    "build a roster for a project": "crea un cuadrante para un proyecto",
+    "project file (.turnos)": "archivo de proyecto (.turnos)",
+    "write the roster workbook (.xlsx) here": "escribe aquí el libro del cuadrante (.xlsx)",
+    "seconds to search (default 30)": "segundos de búsqueda (por defecto 30)",
+    "search threads (default: all cores)": "hilos de búsqueda (por defecto: todos los núcleos)",
+    "random seed (default 0)": "semilla aleatoria (por defecto 0)",
+    "the same project, seed and workers give the same roster on any machine: the time limit counts units "
+    "of work (about a second each) instead of seconds":
+        "el mismo proyecto, la misma semilla y los mismos hilos dan el mismo cuadrante en cualquier máquina: "
+        "el tiempo límite cuenta unidades de trabajo (de un segundo, más o menos, cada una) en lugar de segundos",
+    "store the roster in the project as a new draft version":
+        "guarda el cuadrante en el proyecto como una versión nueva en borrador",
+    "list the N costliest compromises": "lista las N concesiones que más cuestan",
+    "workbook language (default: the CLI's, TURNOS_LANGUAGE or the system's)":
+        "idioma del libro (por defecto: el de turnos-cli, TURNOS_LANGUAGE o el del sistema)",
+    "no progress lines": "sin líneas de progreso",
+    "print the CP-SAT search log": "muestra el registro de búsqueda de CP-SAT",
+    "apply a break-law preset for this run (see `turnos-cli presets`)":
+        "aplica una norma legal de pausas solo en esta ejecución (consulta `turnos-cli presets`)",
+    "seconds for placing breaks (default: the time limit, at most 30)":
+        "segundos para colocar las pausas (por defecto: el tiempo límite, como mucho 30)",
+    "list the break-law presets": "lista las normas legales de pausas",
+    "show sources and notes": "muestra las fuentes y las notas",
+    "check a roster version against every rule": "comprueba una versión del cuadrante frente a todas las reglas",
+    "version number (default: the latest)": "número de versión (por defecto: la última)",
+    "summarise a project file": "resume un archivo de proyecto",
 })
 
 
@@ -275,36 +302,42 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    solve = sub.add_parser("solve", help="build a roster for a project")
-    solve.add_argument("project", type=Path, help="project file (.turnos)")
-    solve.add_argument("--out", type=Path, help="write the roster workbook (.xlsx) here")
-    solve.add_argument("--time-limit", type=float, default=30.0, help="seconds to search (default 30)")
-    solve.add_argument("--workers", type=int, default=0, help="search threads (default: all cores)")
-    solve.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    # help texts are translated here, when turnos-cli builds its parser (the language is set by then)
+    text = tr("build a roster for a project")
+    solve = sub.add_parser("solve", help=text, description=text)
+    solve.add_argument("project", type=Path, help=tr("project file (.turnos)"))
+    solve.add_argument("--out", type=Path, help=tr("write the roster workbook (.xlsx) here"))
+    solve.add_argument("--time-limit", type=float, default=30.0, help=tr("seconds to search (default 30)"))
+    solve.add_argument("--workers", type=int, default=0, help=tr("search threads (default: all cores)"))
+    solve.add_argument("--seed", type=int, default=0, help=tr("random seed (default 0)"))
     solve.add_argument("--reproducible", action="store_true",
-                       help="the same project, seed and workers give the same roster on any machine: the "
-                            "time limit counts units of work (about a second each) instead of seconds")
-    solve.add_argument("--save", action="store_true", help="store the roster in the project as a new draft version")
-    solve.add_argument("--explain", type=int, default=0, metavar="N", help="list the N costliest compromises")
+                       help=tr("the same project, seed and workers give the same roster on any machine: the "
+                               "time limit counts units of work (about a second each) instead of seconds"))
+    solve.add_argument("--save", action="store_true",
+                       help=tr("store the roster in the project as a new draft version"))
+    solve.add_argument("--explain", type=int, default=0, metavar="N", help=tr("list the N costliest compromises"))
     solve.add_argument("--language", choices=("en", "es"), default=None,
-                       help="workbook language (default: the CLI's, TURNOS_LANGUAGE or the system's)")
-    solve.add_argument("--quiet", action="store_true", help="no progress lines")
-    solve.add_argument("--log", action="store_true", help="print the CP-SAT search log")
+                       help=tr("workbook language (default: the CLI's, TURNOS_LANGUAGE or the system's)"))
+    solve.add_argument("--quiet", action="store_true", help=tr("no progress lines"))
+    solve.add_argument("--log", action="store_true", help=tr("print the CP-SAT search log"))
     solve.add_argument("--break-preset", metavar="NAME",
-                       help="apply a break-law preset for this run (see `turnos-cli presets`)")
+                       help=tr("apply a break-law preset for this run (see `turnos-cli presets`)"))
     solve.add_argument("--break-time-limit", type=float, default=None,
-                       help="seconds for placing breaks (default: the time limit, at most 30)")
+                       help=tr("seconds for placing breaks (default: the time limit, at most 30)"))
     solve.set_defaults(func=cmd_solve)
 
-    presets = sub.add_parser("presets", help="list the break-law presets")
-    presets.add_argument("-v", "--verbose", action="store_true", help="show sources and notes")
+    text = tr("list the break-law presets")
+    presets = sub.add_parser("presets", help=text, description=text)
+    presets.add_argument("-v", "--verbose", action="store_true", help=tr("show sources and notes"))
     presets.set_defaults(func=cmd_presets)
 
-    check = sub.add_parser("validate", help="check a roster version against every rule")
+    text = tr("check a roster version against every rule")
+    check = sub.add_parser("validate", help=text, description=text)
     check.add_argument("project", type=Path)
-    check.add_argument("--version", type=int, default=None, help="version number (default: the latest)")
+    check.add_argument("--version", type=int, default=None, help=tr("version number (default: the latest)"))
     check.set_defaults(func=cmd_validate)
 
-    info = sub.add_parser("info", help="summarise a project file")
+    text = tr("summarise a project file")
+    info = sub.add_parser("info", help=text, description=text)
     info.add_argument("project", type=Path)
     info.set_defaults(func=cmd_info)

@@ -47,6 +47,22 @@ add_translations({
     "saved to {project}": "guardado en {project}",
     "dry run: nothing saved": "prueba: no se ha guardado nada",
     "nothing to change": "nada que cambiar",
+    # --help (argparse's own words, "usage:", "options" …, are in scheduler/cli.py)
+    "write availability templates for the agents to fill in":
+        "escribe plantillas de disponibilidad para que las rellenen los agentes",
+    "project file (.turnos)": "archivo de proyecto (.turnos)",
+    "folder for the templates (created if missing)": "carpeta para las plantillas (se crea si no existe)",
+    "one workbook with a sheet per agent": "un libro con una hoja por agente",
+    "one sheet: agents down, days across": "una sola hoja: agentes en filas, días en columnas",
+    "template language": "idioma de las plantillas",
+    "read filled availability templates": "lee plantillas de disponibilidad rellenas",
+    "a template or a folder of them": "una plantilla o una carpeta de plantillas",
+    "report only; do not save": "solo informa; no guarda nada",
+    "language of the messages": "idioma de los mensajes",
+    "read the agent list (.xlsx or .csv)": "lee la lista de agentes (.xlsx o .csv)",
+    "the file is the whole list: remove agents it does not name (and their requests)":
+        "el archivo es la lista completa: elimina los agentes que no aparecen en él (y sus peticiones)",
+    "read a list of requests (.xlsx or .csv)": "lee una lista de peticiones (.xlsx o .csv)",
 })
 
 
@@ -146,34 +162,42 @@ def cmd_import_requests(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    templates = sub.add_parser("templates", help="write availability templates for the agents to fill in")
-    templates.add_argument("project", type=Path, help="project file (.turnos)")
-    templates.add_argument("--out", type=Path, required=True, help="folder for the templates (created if missing)")
+    # help texts are translated here, when turnos-cli builds its parser (the language is set by then)
+    text = tr("write availability templates for the agents to fill in")
+    templates = sub.add_parser("templates", help=text, description=text)
+    templates.add_argument("project", type=Path, help=tr("project file (.turnos)"))
+    templates.add_argument("--out", type=Path, required=True,
+                           help=tr("folder for the templates (created if missing)"))
     shape = templates.add_mutually_exclusive_group()
-    shape.add_argument("--team", action="store_true", help="one workbook with a sheet per agent")
-    shape.add_argument("--grid", action="store_true", help="one sheet: agents down, days across")
-    templates.add_argument("--language", choices=("en", "es"), default=None, help="template language")
+    shape.add_argument("--team", action="store_true", help=tr("one workbook with a sheet per agent"))
+    shape.add_argument("--grid", action="store_true", help=tr("one sheet: agents down, days across"))
+    templates.add_argument("--language", choices=("en", "es"), default=None, help=tr("template language"))
     templates.set_defaults(func=cmd_templates)
 
-    availability = sub.add_parser("import-availability", help="read filled availability templates")
+    text = tr("read filled availability templates")
+    availability = sub.add_parser("import-availability", help=text, description=text)
     availability.add_argument("project", type=Path)
-    availability.add_argument("source", type=Path, metavar="FILE_OR_FOLDER", help="a template or a folder of them")
-    availability.add_argument("--dry-run", action="store_true", help="report only; do not save")
-    availability.add_argument("--language", choices=("en", "es"), default=None, help="language of the messages")
+    availability.add_argument("source", type=Path, metavar="FILE_OR_FOLDER",
+                              help=tr("a template or a folder of them"))
+    availability.add_argument("--dry-run", action="store_true", help=tr("report only; do not save"))
+    availability.add_argument("--language", choices=("en", "es"), default=None,
+                              help=tr("language of the messages"))
     availability.set_defaults(func=cmd_import_availability)
 
-    agents = sub.add_parser("import-agents", help="read the agent list (.xlsx or .csv)")
+    text = tr("read the agent list (.xlsx or .csv)")
+    agents = sub.add_parser("import-agents", help=text, description=text)
     agents.add_argument("project", type=Path)
     agents.add_argument("file", type=Path)
     agents.add_argument("--replace", action="store_true",
-                        help="the file is the whole list: remove agents it does not name (and their requests)")
-    agents.add_argument("--dry-run", action="store_true", help="report only; do not save")
-    agents.add_argument("--language", choices=("en", "es"), default=None, help="language of the messages")
+                        help=tr("the file is the whole list: remove agents it does not name (and their requests)"))
+    agents.add_argument("--dry-run", action="store_true", help=tr("report only; do not save"))
+    agents.add_argument("--language", choices=("en", "es"), default=None, help=tr("language of the messages"))
     agents.set_defaults(func=cmd_import_agents)
 
-    requests = sub.add_parser("import-requests", help="read a list of requests (.xlsx or .csv)")
+    text = tr("read a list of requests (.xlsx or .csv)")
+    requests = sub.add_parser("import-requests", help=text, description=text)
     requests.add_argument("project", type=Path)
     requests.add_argument("file", type=Path)
-    requests.add_argument("--dry-run", action="store_true", help="report only; do not save")
-    requests.add_argument("--language", choices=("en", "es"), default=None, help="language of the messages")
+    requests.add_argument("--dry-run", action="store_true", help=tr("report only; do not save"))
+    requests.add_argument("--language", choices=("en", "es"), default=None, help=tr("language of the messages"))
     requests.set_defaults(func=cmd_import_requests)

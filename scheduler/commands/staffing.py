@@ -84,6 +84,48 @@ add_translations({
         "--version necesita un archivo de proyecto (.turnos); un archivo de previsión no tiene cuadrantes",
     "'{name}' is neither a project (.turnos) nor a forecast (.xlsx, .csv)":
         "'{name}' no es ni un proyecto (.turnos) ni una previsión (.xlsx, .csv)",
+    # --help (argparse's own words, "usage:", "options" …, are in scheduler/cli.py); argparse formats
+    # these with %, so a percent sign is "%%" in both languages
+    "agents needed per interval and the predicted service level":
+        "agentes necesarios por intervalo y el nivel de servicio previsto",
+    "Agents needed per interval from a project's forecast (or a forecast file), with the predicted service "
+    "level; --version adds a roster's predictions.":
+        "Agentes necesarios por intervalo según la previsión de un proyecto (o un archivo de previsión), con el "
+        "nivel de servicio previsto; --version añade lo que se prevé con un cuadrante.",
+    "project (.turnos) or forecast file (.xlsx, .csv)": "proyecto (.turnos) o archivo de previsión (.xlsx, .csv)",
+    "service level goal: P %% of calls answered within T s (e.g. 80/20)":
+        "objetivo de nivel de servicio: el P %% de las llamadas atendidas en T s (p. ej. 80/20)",
+    "average speed of answer goal in seconds (replaces the SL goal)":
+        "objetivo de ASA (tiempo medio de respuesta) en segundos (sustituye al objetivo de nivel de servicio)",
+    "shrinkage in %%": "merma en %%",
+    "maximum occupancy in %%": "ocupación máxima en %%",
+    "mean caller patience in seconds (Erlang A, with abandons)":
+        "paciencia media de quien llama, en segundos (Erlang A, con abandonos)",
+    "report interval in minutes for a forecast file (default: the forecast's)":
+        "intervalo del informe en minutos para un archivo de previsión (por defecto: el de la previsión)",
+    "write the per-interval table (.xlsx) here": "escribe aquí la tabla por intervalo (.xlsx)",
+    "predict the service level of roster version N": "prevé el nivel de servicio de la versión N del cuadrante",
+    "output language (default: the CLI's, TURNOS_LANGUAGE or the system's)":
+        "idioma de la salida (por defecto: el de turnos-cli, TURNOS_LANGUAGE o el del sistema)",
+    "replace a project's forecast with a spreadsheet's":
+        "sustituye la previsión de un proyecto por la de una hoja de cálculo",
+    "Read a forecast (.xlsx or .csv) and store it in the project; nothing is changed unless the whole file "
+    "is valid.":
+        "Lee una previsión (.xlsx o .csv) y la guarda en el proyecto; no se cambia nada a menos que todo el "
+        "archivo sea válido.",
+    "project file (.turnos)": "archivo de proyecto (.turnos)",
+    "forecast file (.xlsx or .csv)": "archivo de previsión (.xlsx o .csv)",
+    "check the file without saving it": "comprueba el archivo sin guardarlo",
+    "message language": "idioma de los mensajes",
+    "agents one interval needs (Erlang C, or Erlang A with --patience)":
+        "agentes que necesita un intervalo (Erlang C, o Erlang A con --patience)",
+    "calls offered in the interval": "llamadas ofrecidas en el intervalo",
+    "interval length in minutes (default 30)": "duración del intervalo en minutos (por defecto 30)",
+    "average handling time in seconds": "tiempo medio de operación (TMO) en segundos",
+    "service level goal (default 80/20)": "objetivo de nivel de servicio (por defecto 80/20)",
+    "ASA goal in seconds (alone, or together with an explicit --sl)":
+        "objetivo de ASA en segundos (solo, o junto con un --sl explícito)",
+    "mean caller patience in seconds (Erlang A)": "paciencia media de quien llama, en segundos (Erlang A)",
 })
 
 
@@ -355,49 +397,52 @@ class _SlGoal(argparse.Action):
 
 
 def register(sub) -> None:
+    # help texts are translated here, when turnos-cli builds its parser (the language is set by then);
+    # argparse formats them with %, hence "%%" for a percent sign, in Spanish too
     staffing = sub.add_parser(
-        "staffing", help="agents needed per interval and the predicted service level",
-        description="Agents needed per interval from a project's forecast (or a forecast file), "
-                    "with the predicted service level; --version adds a roster's predictions.")
-    staffing.add_argument("source", type=Path, help="project (.turnos) or forecast file (.xlsx, .csv)")
+        "staffing", help=tr("agents needed per interval and the predicted service level"),
+        description=tr("Agents needed per interval from a project's forecast (or a forecast file), "
+                       "with the predicted service level; --version adds a roster's predictions."))
+    staffing.add_argument("source", type=Path, help=tr("project (.turnos) or forecast file (.xlsx, .csv)"))
     staffing.add_argument("--sl", type=service_goal, default=None, metavar="P/T",
-                          help="service level goal: P %% of calls answered within T s (e.g. 80/20)")
+                          help=tr("service level goal: P %% of calls answered within T s (e.g. 80/20)"))
     staffing.add_argument("--asa", type=seconds, default=None, metavar="S",
-                          help="average speed of answer goal in seconds (replaces the SL goal)")
-    staffing.add_argument("--shrinkage", type=percent, default=None, metavar="PCT", help="shrinkage in %%")
+                          help=tr("average speed of answer goal in seconds (replaces the SL goal)"))
+    staffing.add_argument("--shrinkage", type=percent, default=None, metavar="PCT", help=tr("shrinkage in %%"))
     staffing.add_argument("--max-occupancy", type=percent, default=None, metavar="PCT",
-                          help="maximum occupancy in %%")
+                          help=tr("maximum occupancy in %%"))
     staffing.add_argument("--patience", type=seconds, default=None, metavar="S",
-                          help="mean caller patience in seconds (Erlang A, with abandons)")
+                          help=tr("mean caller patience in seconds (Erlang A, with abandons)"))
     staffing.add_argument("--interval", type=int, choices=(15, 30, 60), default=None,
-                          help="report interval in minutes for a forecast file (default: the forecast's)")
-    staffing.add_argument("--out", type=Path, help="write the per-interval table (.xlsx) here")
+                          help=tr("report interval in minutes for a forecast file (default: the forecast's)"))
+    staffing.add_argument("--out", type=Path, help=tr("write the per-interval table (.xlsx) here"))
     staffing.add_argument("--version", type=int, default=None, metavar="N",
-                          help="predict the service level of roster version N")
+                          help=tr("predict the service level of roster version N"))
     staffing.add_argument("--language", choices=("en", "es"), default=None,
-                          help="output language (default: the CLI's, TURNOS_LANGUAGE or the system's)")
+                          help=tr("output language (default: the CLI's, TURNOS_LANGUAGE or the system's)"))
     staffing.set_defaults(func=cmd_staffing)
 
-    imp = sub.add_parser("import-forecast", help="replace a project's forecast with a spreadsheet's",
-                         description="Read a forecast (.xlsx or .csv) and store it in the project; "
-                                     "nothing is changed unless the whole file is valid.")
-    imp.add_argument("project", type=Path, help="project file (.turnos)")
-    imp.add_argument("file", type=Path, help="forecast file (.xlsx or .csv)")
-    imp.add_argument("--dry-run", action="store_true", help="check the file without saving it")
-    imp.add_argument("--language", choices=("en", "es"), default=None, help="message language")
+    imp = sub.add_parser("import-forecast", help=tr("replace a project's forecast with a spreadsheet's"),
+                         description=tr("Read a forecast (.xlsx or .csv) and store it in the project; "
+                                        "nothing is changed unless the whole file is valid."))
+    imp.add_argument("project", type=Path, help=tr("project file (.turnos)"))
+    imp.add_argument("file", type=Path, help=tr("forecast file (.xlsx or .csv)"))
+    imp.add_argument("--dry-run", action="store_true", help=tr("check the file without saving it"))
+    imp.add_argument("--language", choices=("en", "es"), default=None, help=tr("message language"))
     imp.set_defaults(func=cmd_import_forecast)
 
-    erlang = sub.add_parser("erlang", help="agents one interval needs (Erlang C, or Erlang A with --patience)")
-    erlang.add_argument("--calls", type=float, required=True, help="calls offered in the interval")
-    erlang.add_argument("--interval", type=int, default=30, help="interval length in minutes (default 30)")
-    erlang.add_argument("--aht", type=seconds, required=True, help="average handling time in seconds")
+    text = tr("agents one interval needs (Erlang C, or Erlang A with --patience)")
+    erlang = sub.add_parser("erlang", help=text, description=text)
+    erlang.add_argument("--calls", type=float, required=True, help=tr("calls offered in the interval"))
+    erlang.add_argument("--interval", type=int, default=30, help=tr("interval length in minutes (default 30)"))
+    erlang.add_argument("--aht", type=seconds, required=True, help=tr("average handling time in seconds"))
     erlang.add_argument("--sl", type=service_goal, default=(0.8, 20.0), action=_SlGoal, metavar="P/T",
-                        help="service level goal (default 80/20)")
+                        help=tr("service level goal (default 80/20)"))
     erlang.add_argument("--asa", type=seconds, default=None, metavar="S",
-                        help="ASA goal in seconds (alone, or together with an explicit --sl)")
-    erlang.add_argument("--shrinkage", type=percent, default=None, metavar="PCT", help="shrinkage in %%")
+                        help=tr("ASA goal in seconds (alone, or together with an explicit --sl)"))
+    erlang.add_argument("--shrinkage", type=percent, default=None, metavar="PCT", help=tr("shrinkage in %%"))
     erlang.add_argument("--max-occupancy", type=percent, default=None, metavar="PCT",
-                        help="maximum occupancy in %%")
+                        help=tr("maximum occupancy in %%"))
     erlang.add_argument("--patience", type=seconds, default=None, metavar="S",
-                        help="mean caller patience in seconds (Erlang A)")
+                        help=tr("mean caller patience in seconds (Erlang A)"))
     erlang.set_defaults(func=cmd_erlang, sl_given=False)
