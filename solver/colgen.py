@@ -27,15 +27,18 @@ problem (less the rounding of the scaled duals); at convergence it is the LP
 optimum. Fairness between agents is left out of the master (its terms are
 ≥ 0), so the bound stays valid for the full objective.
 
-An integer roster comes from a dive (:meth:`ColumnGeneration.dive`): fix the
-agents whose LP roster is heaviest, re-price the others, repeat.
+An integer roster comes from branch-and-price (:mod:`solver.branch_price`),
+which restricts single agent-days (``forced`` / ``forbidden``: the pricing
+models and the columns obey them), or from a dive (:meth:`ColumnGeneration.dive`):
+fix the agents whose LP roster is heaviest, re-price the others, repeat.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from ortools.linear_solver import pywraplp
@@ -58,6 +61,35 @@ class _Pricer:
     rm: RosterModel
     own_cost: cp_model.LinearExprT
     vars: list[tuple[int, int, cp_model.IntVar]]  # (day, option, x)
+    #: per day, a Boolean that forces a shift that day when fixed to 1 (branching: "works")
+    works: list[cp_model.IntVar]
+
+    @contextmanager
+    def restricted(self, a: int, forced: dict[tuple[int, int], int | None],
+                   forbidden: set[tuple[int, int, int | None]]) -> Iterator[None]:
+        """Agent ``a``'s branching restrictions as variable domains while the block prices."""
+        variables = self.rm.model.proto.variables
+        changed = []
+
+        def fix(index: int, value: int) -> None:
+            domain = variables[index].domain
+            domain[0] = domain[1] = value
+            changed.append(index)
+
+        for d, o, var in self.vars:
+            if (a, d) in forced:
+                fix(var.index, int(forced[a, d] == o))
+            elif (a, d, o) in forbidden:
+                fix(var.index, 0)
+        for d, works in enumerate(self.works):
+            if (a, d, None) in forbidden and (a, d) not in forced:
+                fix(works.index, 1)
+        try:
+            yield
+        finally:
+            for index in changed:
+                domain = variables[index].domain
+                domain[0], domain[1] = 0, 1
 
 
 def _pricer(problem: Problem, a: int) -> _Pricer:
@@ -65,7 +97,11 @@ def _pricer(problem: Problem, a: int) -> _Pricer:
     rm = build_model(sub, coverage=False)
     own = sum(term.cost for term in rm.terms)
     xs = [(d, o, var) for d, options in enumerate(rm.x[0]) for o, var in options.items()]
-    return _Pricer(rm, own, xs)
+    works = []
+    for d, options in enumerate(rm.x[0]):
+        works.append(rm.model.new_bool_var(f"works_{d}"))
+        rm.model.add(sum(options.values()) >= works[-1])
+    return _Pricer(rm, own, xs, works)
 
 
 def _option_cover(problem: Problem) -> list[dict[int, tuple[int, ...]]]:
@@ -107,6 +143,11 @@ class ColumnGeneration:
         self.columns: list[dict[Column, int]] = [dict() for _ in range(n)]
         #: agents whose roster the dive has fixed
         self.fixed: dict[int, Column] = {}
+        #: branching: (agent, day) -> the option that day (None: off); (agent, day, option) it may not take
+        self.forced: dict[tuple[int, int], int | None] = {}
+        self.forbidden: set[tuple[int, int, int | None]] = set()
+        #: Lagrangian bound of the last exact pricing round under the current restrictions
+        self.node_bound = -math.inf
         self.lp_value: float | None = None
         self.weights: list[dict[Column, float]] = [dict() for _ in range(n)]
         self.bound = 0.0  # Lagrangian bound of the root (nothing fixed), valid for the roster objective
@@ -115,6 +156,14 @@ class ColumnGeneration:
             for a, days in enumerate(start):
                 if days is not None and not hard_violations(problem, problem.agents[a], list(days)):
                     self.columns[a][tuple(days)] = self._own_cost(a, days)
+
+    def restricted(self) -> bool:
+        return bool(self.fixed or self.forced or self.forbidden)
+
+    def allows(self, a: int, days: Column) -> bool:
+        """Whether agent ``a``'s roster ``days`` obeys the branching restrictions."""
+        return (all(days[d] == o for (b, d), o in self.forced.items() if b == a)
+                and not any(days[d] == o for b, d, o in self.forbidden if b == a))
 
     def _own_cost(self, a: int, days: Column) -> int:
         """The agent's own cost of a roster (requests, soft rules), as the evaluator reads it."""
@@ -133,7 +182,8 @@ class ColumnGeneration:
         solver.parameters.num_workers = 1
         self.clock.limit(solver, max(0.01, limit))
         collector = _Collector(pr)
-        code = solver.solve(pr.rm.model, collector)
+        with pr.restricted(a, self.forced, self.forbidden):
+            code = solver.solve(pr.rm.model, collector)
         work = solver.response_proto.deterministic_time
         if code == cp_model.INFEASIBLE:
             return [], None, work
@@ -150,23 +200,28 @@ class ColumnGeneration:
         return found, bound, work
 
     def seed_missing(self, deadline: float) -> bool:
-        """Give every agent a first legal roster; False when some agent has none."""
+        """Give every agent a first legal roster (within the restrictions); False when some agent has none."""
         for a in range(len(self.problem.agents)):
-            if self.columns[a]:
+            if any(self.allows(a, days) for days in self.columns[a]):
                 continue
             found, _bound, work = self._price(a, [0.0] * self.problem.n_slots, 1e12,
                                               max(0.1, deadline - self.clock.now()))
             self.clock.charge(work)
             for days, own in found:
                 self.columns[a][days] = own
-            if not self.columns[a]:
+            if not any(self.allows(a, days) for days in self.columns[a]):
                 return False
         return True
 
     # -- the LP ---------------------------------------------------------------
     def solve_lp(self, deadline: float, should_stop: Callable[[], bool] | None = None,
-                 pricing_time: float = 2.0) -> bool:
-        """Column generation with the current fixings until no column improves; True if converged."""
+                 pricing_time: float = 2.0, prune_at: float = math.inf) -> bool:
+        """Column generation with the current fixings until no column improves; True if converged.
+
+        Also ends, returning True, once the Lagrangian bound (``node_bound``) exceeds
+        ``prune_at``: branch-and-price needs no more than that to discard the node.
+        """
+        self.node_bound = -math.inf
         n = len(self.problem.agents)
         free = [a for a in range(n) if a not in self.fixed]
         with ThreadPoolExecutor(max_workers=self.workers) as executor:
@@ -189,13 +244,22 @@ class ColumnGeneration:
                 # Agents are priced side by side on the workers; summed in agent order.
                 self.clock.charge(work / self.workers)
                 if exact and not self.fixed:
-                    self.bound = max(self.bound, _slack_part(self.problem, duals) + lowest)
-                    if self.on_bound is not None:
-                        self.on_bound(self.bound)
+                    bound = _slack_part(self.problem, duals) + lowest
+                    self.node_bound = max(self.node_bound, bound)
+                    if not self.restricted():
+                        self.bound = max(self.bound, bound)
+                        if self.on_bound is not None:
+                            self.on_bound(self.bound)
+                    if self.node_bound > prune_at:
+                        return True
                 if added == 0:
-                    self.converged = self.converged or (exact and not self.fixed)
+                    self.converged = self.converged or (exact and not self.restricted())
                     return exact
         return False
+
+    def restore_root(self) -> None:
+        """The LP without restrictions again, over every column found so far (after branching)."""
+        self.lp_value, _duals, _mus, self.weights = self._master()
 
     def _master(self):
         columns = self._active()
@@ -204,6 +268,15 @@ class ColumnGeneration:
         return _solve_master(self.problem, columns, self.cover)
 
     def _active(self) -> list[dict[Column, int]]:
+        if self.forced or self.forbidden:
+            rules: list[list[tuple[int, int | None, bool]]] = [[] for _ in self.columns]
+            for (a, d), o in self.forced.items():
+                rules[a].append((d, o, True))
+            for a, d, o in self.forbidden:
+                rules[a].append((d, o, False))
+            return [{days: own for days, own in cols.items()
+                     if all((days[d] == o) == must for d, o, must in rules[a])}
+                    for a, cols in enumerate(self.columns)]
         return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed else cols
                 for a, cols in enumerate(self.columns)]
 

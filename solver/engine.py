@@ -8,7 +8,9 @@ Stages share the time limit:
    (stage 5, ``anneal_share`` at most) improves it before stages 3–4;
 3. for small models (Curtois-sized), column generation (``colgen``): the
    Dantzig–Wolfe LP over whole agent rosters, whose bound is far stronger
-   than the compact model's, and a roster from diving on it;
+   than the compact model's; branch-and-price on it (``branch_price``), which
+   ends the solve when it proves a roster optimal; otherwise a roster from
+   diving on the LP;
 4. for small models, the full CP-SAT model, hinted with the best roster so
    far and told the column-generation bound, for the rest of the time
    (CP-SAT's own search does well there);
@@ -30,6 +32,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver import branch_price
 from solver.bound import aggregate_bound
 from solver.clock import Clock
 from solver.colgen import ColumnGeneration, MasterError
@@ -48,6 +51,18 @@ StopFn = Callable[[], bool]
 
 #: small models: moves tried without a better roster before annealing hands over
 _PATIENCE = 20_000
+#: branch-and-price only follows a root LP solved within this share of the time limit: each node
+#: re-solves an LP, so when the root alone took longer (Curtois 8: 10 s of 60) the levels cannot
+#: finish, and the dive and the full model make better use of the time
+_ROOT_SHARE = 0.12
+#: branch-and-price gives up after this many levels above the root bound, or this share of it when
+#: more: the optimum is further from the LP than levels can climb (Curtois 1: 558 → 607, 9: 406 →
+#: 439), and the full model finds it faster
+_LEVELS = 3
+_LEVEL_SHARE = 0.005
+#: the dive after an unfinished branch-and-price gets at least this share of the time limit
+#: (a rushed dive fixes many agents at once and hands the full model a poor roster)
+_DIVE_SHARE = 0.15
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -95,32 +110,50 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
 
 
 def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, recorder: _Recorder,
-                  should_stop: StopFn | None) -> tuple[list[list[int | None]] | None, int | None]:
-    """(a roster from column generation if it beats the constructive one, the CG bound rounded up).
+                  should_stop: StopFn | None) -> tuple[list[list[int | None]] | None, int | None, bool]:
+    """(a roster from column generation if it beats the constructive one, the bound, whether the
+    roster — or the constructive one when the first is None — is proven optimal).
 
-    The LP gets up to half of ``columns_share`` of the time, the dive the rest
-    of it; both end early on ``should_stop``. (None, None) when an agent has
-    no legal roster (the full model then explains why) or the LP fails.
+    The LP gets up to half of ``columns_share`` of the time; when it took at
+    most ``_ROOT_SHARE``, branch-and-price (``branch_price``) looks for a
+    proven optimum until ``branching_share``;
+    without one, a dive gives a roster by ``columns_share`` (or in
+    ``_DIVE_SHARE`` of the limit, when branch-and-price used that time). All
+    end early on ``should_stop``. (None, None, False) when an agent has no
+    legal roster (the full model then explains why) or the LP fails.
     """
     limit = params.time_limit_seconds
     cg = ColumnGeneration(problem, greedy, workers=params.effective_workers, clock=clock,
                           on_bound=lambda b: recorder.on_bound(float(math.ceil(b - 1e-6))))
+    complete = greedy is not None and all(days is not None for days in greedy)
+    known = objective(problem, greedy) if complete else None
     try:
         if not cg.seed_missing(0.5 * params.columns_share * limit):
-            return None, None
+            return None, None, False
         cg.solve_lp(0.5 * params.columns_share * limit, should_stop)
         if cg.lp_value is None:
-            return None, None
+            return None, None, False
         bound = math.ceil(cg.bound - 1e-6) if cg.bound > 0 else None
-        roster = [list(days) for days in cg.dive(params.columns_share * limit, should_stop)]
+        quick = clock.now() <= _ROOT_SHARE * limit
+        if cg.converged and quick and params.branching_share and not (should_stop and should_stop()):
+            found = branch_price.search(cg, params.branching_share * limit, should_stop=should_stop,
+                                        incumbent=known, on_bound=lambda b: recorder.on_bound(float(b)),
+                                        levels=max(_LEVELS, math.ceil(_LEVEL_SHARE * (bound or 0))))
+            bound = max(bound or 0, found.bound)
+            if found.roster is not None and (known is None or found.cost < known):
+                recorder.on_roster(found.cost)
+                return [list(days) for days in found.roster], bound, True
+            if known is not None and known <= bound:
+                return None, bound, True
+        dive_until = max(params.columns_share * limit, clock.now() + _DIVE_SHARE * limit)
+        roster = [list(days) for days in cg.dive(dive_until, should_stop)]
     except MasterError:
-        return None, None
+        return None, None, False
     cost = objective(problem, roster)
-    complete = greedy is not None and all(days is not None for days in greedy)
-    if complete and objective(problem, greedy) <= cost:
-        return None, bound
+    if known is not None and known <= cost:
+        return None, bound, False
     recorder.on_roster(cost)
-    return roster, bound
+    return roster, bound, False
 
 
 def solve(
@@ -175,12 +208,16 @@ def solve(
         if relaxed is not None and cost <= relaxed:
             return _result(problem, greedy, SolveStatus.OPTIMAL, relaxed, started, recorder, stop())
 
+    column_roster = column_bound = None
+    if params.columns and not large and len(problem.agents) > 1:
+        column_roster, column_bound, proven = _column_stage(problem, params, greedy, clock, recorder, should_stop)
+        if proven:
+            best = column_roster if column_roster is not None else greedy
+            return _result(problem, best, SolveStatus.OPTIMAL, column_bound, started, recorder, stop())
     rm = build_model(problem)
     if greedy is not None:
         add_hint(rm, greedy)
-    column_roster = None
     if params.columns and not large and len(problem.agents) > 1:
-        column_roster, column_bound = _column_stage(problem, params, greedy, clock, recorder, should_stop)
         if column_bound is not None:
             relaxed = column_bound if relaxed is None else max(relaxed, column_bound)
             rm.model.add(sum(term.cost for term in rm.terms) >= int(column_bound))

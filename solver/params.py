@@ -31,8 +31,11 @@ class SolveParams:
     small_model: int = 15_000
     #: small models start with column generation (a strong bound and a roster from it)
     columns: bool = True
-    #: share of the time limit column generation may take (bound, then a dive)
+    #: share of the time limit column generation may take (bound, branch-and-price, then a dive)
     columns_share: float = 0.6
+    #: column generation's branch-and-price looks for a proven optimum until this share of the
+    #: time limit (0: never); without one, a dive gives a roster for the full model to improve
+    branching_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.time_limit_seconds <= 0:
@@ -43,6 +46,8 @@ class SolveParams:
             raise ValueError("The annealing share must be between 0 and 1")
         if not 0 <= self.columns_share < 1:
             raise ValueError("The column-generation share must be between 0 and 1")
+        if not 0 <= self.branching_share < 1:
+            raise ValueError("The branch-and-price share must be between 0 and 1")
         if not 0 <= self.relative_gap < 1:
             raise ValueError("The relative gap must be between 0 and 1")
 
