@@ -160,10 +160,22 @@ class ColumnGeneration:
     def restricted(self) -> bool:
         return bool(self.fixed or self.forced or self.forbidden)
 
+    def _rules(self) -> list[list[tuple[int, int | None, bool]]]:
+        """Per agent, the branching restrictions as (day, option, must take it or must not)."""
+        rules: list[list[tuple[int, int | None, bool]]] = [[] for _ in self.columns]
+        for (a, d), o in self.forced.items():
+            rules[a].append((d, o, True))
+        for a, d, o in self.forbidden:
+            rules[a].append((d, o, False))
+        return rules
+
+    @staticmethod
+    def _obeys(days: Column, rules: list[tuple[int, int | None, bool]]) -> bool:
+        return all((days[d] == o) == must for d, o, must in rules)
+
     def allows(self, a: int, days: Column) -> bool:
         """Whether agent ``a``'s roster ``days`` obeys the branching restrictions."""
-        return (all(days[d] == o for (b, d), o in self.forced.items() if b == a)
-                and not any(days[d] == o for b, d, o in self.forbidden if b == a))
+        return self._obeys(days, self._rules()[a])
 
     def _own_cost(self, a: int, days: Column) -> int:
         """The agent's own cost of a roster (requests, soft rules), as the evaluator reads it."""
@@ -269,13 +281,8 @@ class ColumnGeneration:
 
     def _active(self) -> list[dict[Column, int]]:
         if self.forced or self.forbidden:
-            rules: list[list[tuple[int, int | None, bool]]] = [[] for _ in self.columns]
-            for (a, d), o in self.forced.items():
-                rules[a].append((d, o, True))
-            for a, d, o in self.forbidden:
-                rules[a].append((d, o, False))
-            return [{days: own for days, own in cols.items()
-                     if all((days[d] == o) == must for d, o, must in rules[a])}
+            rules = self._rules()
+            return [{days: own for days, own in cols.items() if self._obeys(days, rules[a])}
                     for a, cols in enumerate(self.columns)]
         return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed else cols
                 for a, cols in enumerate(self.columns)]
