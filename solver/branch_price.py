@@ -22,6 +22,10 @@ one and the next level starts. The first integral LP at or below the level is
 an optimal roster. On the Curtois instances the optimum is 2–3 units above the
 root bound and a level's tree has tens of nodes, where a search pruned only by
 an incumbent wanders through thousands.
+
+When the levels cannot finish in time, :func:`dive` gives the roster the full
+model starts from: it fixes whole agents to their LP rosters, then searches the
+last third of them with the same levels.
 """
 
 from __future__ import annotations
@@ -36,6 +40,15 @@ from solver.evaluate import objective
 #: a node: the (agent, day) -> option it must take (None: off), and the (agent, day, option) it may not
 _Node = tuple[dict[tuple[int, int], "int | None"], frozenset[tuple[int, int, "int | None"]]]
 _EPS = 1e-6
+#: the dive (:func:`dive`): agents left free for its search, pricing rounds after each fix,
+#: share of its time for fixing, then for the search; the search's levels and nodes per level
+_LEAVE_SHARE = 1 / 3
+_DIVE_ROUNDS = 3
+_FIXING_SHARE = 0.6
+_SEARCH_SHARE = 0.5
+_DIVE_SLACK = 2
+_DIVE_LEVELS = 2
+_DIVE_NODES = 8
 
 
 @dataclass
@@ -81,14 +94,65 @@ def search(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], b
     return Outcome(None, None, bound, nodes)
 
 
-def _level(cg: ColumnGeneration, target: int, deadline: float, should_stop: Callable[[], bool] | None):
+def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], bool] | None = None,
+         leave_share: float = _LEAVE_SHARE, rounds: int = _DIVE_ROUNDS) -> list[Column]:
+    """An integer roster when the search cannot finish: a dive whose last agents are searched.
+
+    1. Whole agents are fixed to their heaviest LP roster, with ``rounds`` pricing rounds
+       after each fix (:meth:`ColumnGeneration.fix_heaviest`), until ``leave_share`` of them
+       are free; this takes ``_FIXING_SHARE`` of the time at most.
+    2. The free agents are searched like the whole problem, at most ``_DIVE_LEVELS`` levels
+       from ⌈LP⌉ + ``_DIVE_SLACK`` in steps of ``_DIVE_SLACK`` + 1 (a good roster soon, not a
+       proof), each cut at ``_DIVE_NODES`` nodes.
+    3. Without a roster from that, the dive goes on fixing to the last agent.
+
+    ``leave_share=0`` is a plain dive (step 3 only): the caller's choice when levels from
+    the root bound already found nothing, so the LP is too far from the rosters for step 2.
+
+    Fixing whole rosters to the very end is what went wrong before: the last agents can no
+    longer fill what the others leave (Curtois 8: the LP climbed from 1302 with 18 of 30
+    agents fixed to 1711 with all of them; the search of step 2 ends at 1303). Out of time,
+    every free agent takes its heaviest column. Needs a converged root LP; leaves it as it
+    found it.
+    """
+    n = len(cg.problem.agents)
+    root_weights, root_value = cg.weights, cg.lp_value
+    started = cg.clock.now()
+    try:
+        if not leave_share:  # a plain dive, every fix on a converged LP
+            cg.fix_heaviest(deadline, should_stop)
+            return cg.heaviest()
+        cg.fix_heaviest(started + _FIXING_SHARE * (deadline - started), should_stop,
+                        leave=max(1, round(leave_share * n)), rounds=rounds)
+        if len(cg.fixed) < n and cg.solve_lp(deadline, should_stop) and cg.lp_value is not None:
+            target = math.ceil(cg.lp_value - _EPS) + _DIVE_SLACK
+            search_until = cg.clock.now() + _SEARCH_SHARE * (deadline - cg.clock.now())
+            for _attempt in range(_DIVE_LEVELS):
+                found, proven, _nodes = _level(cg, target, search_until, should_stop, _DIVE_NODES)
+                if found is not None:
+                    return found[0]
+                if not proven:
+                    break
+                target += _DIVE_SLACK + 1
+            # No roster near the LP (its gap is wide, as Curtois 9's): dive to the end.
+            cg.forced, cg.forbidden = {}, set()
+            cg.solve_lp(deadline, should_stop)
+            cg.fix_heaviest(deadline, should_stop)
+        return cg.heaviest()
+    finally:
+        cg.fixed, cg.forced, cg.forbidden = {}, {}, set()
+        cg.weights, cg.lp_value = root_weights, root_value
+
+
+def _level(cg: ColumnGeneration, target: int, deadline: float, should_stop: Callable[[], bool] | None,
+           max_nodes: int | None = None):
     """((roster, cost) costing at most ``target``, or None; whether the whole level was searched
-    with exact pricing; nodes)."""
+    with exact pricing within ``max_nodes`` nodes; nodes)."""
     stack: list[_Node] = [({}, frozenset())]
     nodes = 0
     proven = True
     while stack:
-        if cg.clock.now() >= deadline or (should_stop and should_stop()):
+        if cg.clock.now() >= deadline or (should_stop and should_stop()) or nodes == max_nodes:
             return None, False, nodes
         forced, forbidden = stack.pop()
         cg.forced, cg.forbidden = dict(forced), set(forbidden)

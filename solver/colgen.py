@@ -29,8 +29,8 @@ optimum. Fairness between agents is left out of the master (its terms are
 
 An integer roster comes from branch-and-price (:mod:`solver.branch_price`),
 which restricts single agent-days (``forced`` / ``forbidden``: the pricing
-models and the columns obey them), or from a dive (:meth:`ColumnGeneration.dive`):
-fix the agents whose LP roster is heaviest, re-price the others, repeat.
+models and the columns obey them) and fixes whole agents (``fixed``) for its
+dive (:meth:`ColumnGeneration.fix_heaviest`).
 """
 
 from __future__ import annotations
@@ -227,18 +227,23 @@ class ColumnGeneration:
 
     # -- the LP ---------------------------------------------------------------
     def solve_lp(self, deadline: float, should_stop: Callable[[], bool] | None = None,
-                 pricing_time: float = 2.0, prune_at: float = math.inf) -> bool:
+                 pricing_time: float = 2.0, prune_at: float = math.inf, rounds: int | None = None) -> bool:
         """Column generation with the current fixings until no column improves; True if converged.
 
         Also ends, returning True, once the Lagrangian bound (``node_bound``) exceeds
-        ``prune_at``: branch-and-price needs no more than that to discard the node.
+        ``prune_at``: branch-and-price needs no more than that to discard the node; and,
+        returning False, after ``rounds`` pricing rounds (a dive needs no exact LP).
         """
         self.node_bound = -math.inf
         n = len(self.problem.agents)
         free = [a for a in range(n) if a not in self.fixed]
+        done = 0
         with ThreadPoolExecutor(max_workers=self.workers) as executor:
             while self.clock.now() < deadline and not (should_stop and should_stop()):
                 self.lp_value, duals, mus, self.weights = self._master()
+                if rounds is not None and done >= rounds:
+                    return False
+                done += 1
                 limit = min(pricing_time, max(0.05, deadline - self.clock.now()))
                 futures = {a: executor.submit(self._price, a, duals, mus[a], limit) for a in free}
                 lowest, exact, added, work = 0.0, True, 0, 0.0
@@ -280,50 +285,50 @@ class ColumnGeneration:
         return _solve_master(self.problem, columns, self.cover)
 
     def _active(self) -> list[dict[Column, int]]:
-        if self.forced or self.forbidden:
-            rules = self._rules()
-            return [{days: own for days, own in cols.items() if self._obeys(days, rules[a])}
-                    for a, cols in enumerate(self.columns)]
-        return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed else cols
+        rules = self._rules() if self.forced or self.forbidden else None
+        return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed
+                else {days: own for days, own in cols.items() if self._obeys(days, rules[a])} if rules
+                else cols
                 for a, cols in enumerate(self.columns)]
 
     # -- an integer roster ---------------------------------------------------
-    def dive(self, deadline: float, should_stop: Callable[[], bool] | None = None) -> list[Column]:
-        """An integer roster: fix agents to their heaviest LP column, re-price, repeat.
+    def fix_heaviest(self, deadline: float, should_stop: Callable[[], bool] | None = None, *,
+                     leave: int = 0, rounds: int | None = None) -> None:
+        """Fix agents to their heaviest LP roster (``fixed``), re-pricing the others between
+        fixes, until at most ``leave`` agents are free.
 
-        Agents whose LP roster is already integral are fixed at once; of the
-        fractional ones the heaviest few, as many as the time left allows
-        (one at a time when there is time). When time runs out every agent
-        still free takes its heaviest column.
+        Agents whose LP roster is already integral are fixed at once; of the fractional ones
+        the heaviest few, as many as the time left allows (one at a time when there is time).
+        ``rounds`` caps the pricing rounds after each fix: the LP only has to point the way.
+        When time runs out every agent still free beyond ``leave`` takes its heaviest column.
+        The caller clears ``fixed`` (and restores the root LP) when done.
         """
         n = len(self.problem.agents)
-        self.fixed = {}
-        root_weights, root_value = self.weights, self.lp_value
         started = self.clock.now()
         nodes = 0
-        try:
-            while len(self.fixed) < n:
-                heavy = sorted(((max(self.weights[a].items(), key=lambda kv: kv[1]), a)
-                                for a in range(n) if a not in self.fixed),
-                               key=lambda item: -item[0][1])
-                fractional = [(a, days) for (days, weight), a in heavy if weight <= 1 - 1e-6]
-                picks = [(a, days) for (days, weight), a in heavy if weight > 1 - 1e-6]
-                now = self.clock.now()
-                if now >= deadline or (should_stop and should_stop()):
-                    picks += fractional
-                elif fractional:
-                    per_node = (now - started) / nodes if nodes else 0.0
-                    affordable = (deadline - now) / per_node if per_node else len(fractional)
-                    picks += fractional[:max(1, math.ceil(len(fractional) / max(1.0, affordable)))]
-                for a, days in picks:
-                    self.fixed[a] = days
-                if len(self.fixed) < n:
-                    self.solve_lp(deadline, should_stop)
-                    nodes += 1
-            return [self.fixed[a] for a in range(n)]
-        finally:
-            self.fixed = {}
-            self.weights, self.lp_value = root_weights, root_value
+        while n - len(self.fixed) > leave:
+            heavy = sorted(((max(self.weights[a].items(), key=lambda kv: kv[1]), a)
+                            for a in range(n) if a not in self.fixed),
+                           key=lambda item: -item[0][1])
+            fractional = [(a, days) for (days, weight), a in heavy if weight <= 1 - 1e-6]
+            picks = [(a, days) for (days, weight), a in heavy if weight > 1 - 1e-6]
+            now = self.clock.now()
+            if now >= deadline or (should_stop and should_stop()):
+                picks += fractional
+            elif fractional:
+                per_node = (now - started) / nodes if nodes else 0.0
+                affordable = (deadline - now) / per_node if per_node else len(fractional)
+                picks += fractional[:max(1, math.ceil(len(fractional) / max(1.0, affordable)))]
+            for a, days in picks[:n - len(self.fixed) - leave]:
+                self.fixed[a] = days
+            if len(self.fixed) < n:
+                self.solve_lp(deadline, should_stop, rounds=rounds)
+                nodes += 1
+
+    def heaviest(self) -> list[Column]:
+        """Per agent, its fixed roster or the heaviest in the LP."""
+        return [self.fixed[a] if a in self.fixed else max(weights.items(), key=lambda kv: kv[1])[0]
+                for a, weights in enumerate(self.weights)]
 
 
 def _slot_costs(p: Problem, t: int) -> tuple[int, int, int]:

@@ -135,7 +135,8 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
             return None, None, False
         bound = math.ceil(cg.bound - 1e-6) if cg.bound > 0 else None
         quick = clock.now() <= _ROOT_SHARE * limit
-        if cg.converged and quick and params.branching_share and not (should_stop and should_stop()):
+        searched = bool(cg.converged and quick and params.branching_share and not (should_stop and should_stop()))
+        if searched:
             found = branch_price.search(cg, params.branching_share * limit, should_stop=should_stop,
                                         incumbent=known, on_bound=lambda b: recorder.on_bound(float(b)),
                                         levels=max(_LEVELS, math.ceil(_LEVEL_SHARE * (bound or 0))))
@@ -146,7 +147,10 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
             if known is not None and known <= bound:
                 return None, bound, True
         dive_until = max(params.columns_share * limit, clock.now() + _DIVE_SHARE * limit)
-        roster = [list(days) for days in cg.dive(dive_until, should_stop)]
+        # Levels from the root bound found nothing: the LP is far from the rosters (Curtois 9),
+        # and a search at the end of the dive would fare no better.
+        roster = [list(days) for days in branch_price.dive(cg, dive_until, should_stop=should_stop,
+                                                           leave_share=0 if searched else 1 / 3)]
     except MasterError:
         return None, None, False
     cost = objective(problem, roster)

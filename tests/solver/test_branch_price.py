@@ -124,7 +124,7 @@ def test_column_generation_stays_usable_for_a_dive_after_the_search():
     assert cg.seed_missing(cg.clock.now() + 10)
     assert cg.solve_lp(cg.clock.now() + 30)
     branch_price.search(cg, cg.clock.now() + 0.5)
-    roster = cg.dive(cg.clock.now() + 10)
+    roster = branch_price.dive(cg, cg.clock.now() + 10)
     for agent, days in zip(p.agents, roster):
         assert hard_violations(p, agent, list(days)) == []
 
@@ -166,3 +166,62 @@ def test_levels_climb_from_the_root_bound_and_never_pass_the_optimum():
     found = branch_price.search(cg, cg.clock.now() + 60, on_bound=raised.append, levels=2)
     assert found.roster is None  # 607 is 49 levels up: two levels find nothing
     assert raised == [root + 1, root + 2] and found.bound == root + 2 <= 607
+
+
+# -- the dive: whole agents fixed, the last third searched exactly -------------------------
+def test_fixing_leaves_the_asked_number_of_agents_free_with_legal_rosters():
+    module, inst, p = _curtois("Instance4")
+    cg = _root(p)
+    try:
+        cg.fix_heaviest(cg.clock.now() + 60, leave=3, rounds=2)
+        assert len(p.agents) - len(cg.fixed) == 3
+        for a, days in cg.fixed.items():
+            assert days in cg.columns[a] and hard_violations(p, p.agents[a], list(days)) == []
+            assert cg.weights[a] == {days: 1.0}  # the LP takes a fixed agent's roster whole
+    finally:
+        cg.fixed = {}
+
+
+def test_restrictions_and_fixed_agents_hold_together_in_the_lp():
+    """The dive's exact search branches on the free agents while the others stay fixed."""
+    _module, _inst, p = _curtois("Instance4")
+    cg = _root(p)
+    try:
+        cg.fix_heaviest(cg.clock.now() + 60, leave=4)
+        free = [a for a in range(len(p.agents)) if a not in cg.fixed]
+        a = free[0]
+        cg.forced = {(a, 3): None}
+        cg.solve_lp(cg.clock.now() + 60)
+        for b, weights in enumerate(cg.weights):
+            used = [days for days, w in weights.items() if w > 1e-9]
+            if b in cg.fixed:
+                assert used == [cg.fixed[b]]
+        assert all(days[3] is None for days in cg.weights[a])
+    finally:
+        cg.fixed, cg.forced = {}, {}
+
+
+def test_a_level_cut_short_by_its_node_limit_proves_nothing():
+    _module, _inst, p = _curtois("Instance1")
+    cg = _root(p)
+    found, proven, nodes = branch_price._level(cg, math.ceil(cg.bound - 1e-6), cg.clock.now() + 60, None,
+                                               max_nodes=1)
+    cg.forced, cg.forbidden = {}, set()
+    assert (found, proven, nodes) == (None, False, 1)
+
+
+def test_the_dive_reaches_near_the_optimum_and_keeps_the_rules():
+    """Curtois 4 (optimum 1716): fixing two thirds of the agents and searching the rest ends
+    within a few units of the optimum, where the benchmark's own checker confirms the cost."""
+    module, inst, p = _curtois("Instance4")
+    cg = _root(p)
+    root_value = cg.lp_value
+    roster = branch_price.dive(cg, cg.clock.now() + 60)
+    types = list(inst.shifts)
+    table = {(inst.staff[a].id, d): types[o] for a, days in enumerate(roster) for d, o in enumerate(days)
+             if o is not None}
+    cost, broken = module.check(inst, table)
+    assert broken == []
+    assert cost == objective(p, [list(days) for days in roster])
+    assert 1716 <= cost <= 1716 + 10
+    assert cg.fixed == {} and cg.lp_value == root_value  # the root LP is as the dive found it

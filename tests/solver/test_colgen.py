@@ -26,6 +26,7 @@ from solver import (
     Weights,
     solve,
 )
+from solver import branch_price
 from solver.bound import aggregate_bound
 from solver.colgen import ColumnGeneration, _slack_part, _slot_costs
 from solver.evaluate import agent_penalties, hard_violations, objective
@@ -125,7 +126,7 @@ def test_the_lagrangian_bound_holds_for_any_duals(fractions):
 def test_the_dive_gives_one_legal_roster_per_agent(seed):
     p = rostering(seed, days=14, n=6)
     cg = _root(p)
-    roster = cg.dive(cg.clock.now() + 20)
+    roster = branch_price.dive(cg, cg.clock.now() + 20)
     assert len(roster) == len(p.agents)
     for agent, days in zip(p.agents, roster):
         assert days in cg.columns[p.agents.index(agent)]
