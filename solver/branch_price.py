@@ -119,12 +119,11 @@ def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], boo
     root_weights, root_value = cg.weights, cg.lp_value
     started = cg.clock.now()
     try:
-        if not leave_share:  # a plain dive, every fix on a converged LP
-            cg.fix_heaviest(deadline, should_stop)
-            return cg.heaviest()
-        cg.fix_heaviest(started + _FIXING_SHARE * (deadline - started), should_stop,
-                        leave=max(1, round(leave_share * n)), rounds=rounds)
-        if len(cg.fixed) < n and cg.solve_lp(deadline, should_stop) and cg.lp_value is not None:
+        if leave_share:
+            cg.fix_heaviest(started + _FIXING_SHARE * (deadline - started), should_stop,
+                            leave=max(1, round(leave_share * n)), rounds=rounds)
+            if len(cg.fixed) == n or not cg.solve_lp(deadline, should_stop) or cg.lp_value is None:
+                return cg.heaviest()
             target = math.ceil(cg.lp_value - _EPS) + _DIVE_SLACK
             search_until = cg.clock.now() + _SEARCH_SHARE * (deadline - cg.clock.now())
             for _attempt in range(_DIVE_LEVELS):
@@ -137,7 +136,7 @@ def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], boo
             # No roster near the LP (its gap is wide, as Curtois 9's): dive to the end.
             cg.forced, cg.forbidden = {}, set()
             cg.solve_lp(deadline, should_stop)
-            cg.fix_heaviest(deadline, should_stop)
+        cg.fix_heaviest(deadline, should_stop)  # every fix on a converged LP
         return cg.heaviest()
     finally:
         cg.fixed, cg.forced, cg.forbidden = {}, {}, set()
@@ -172,7 +171,7 @@ def _level(cg: ColumnGeneration, target: int, deadline: float, should_stop: Call
             continue
         branch = _branch(cg)
         if branch is None:
-            roster = [max(weights.items(), key=lambda kv: kv[1])[0] for weights in cg.weights]
+            roster = cg.heaviest()
             cost = objective(cg.problem, [list(days) for days in roster])
             if cost <= target:
                 return (roster, cost), True, nodes

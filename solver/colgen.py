@@ -285,11 +285,18 @@ class ColumnGeneration:
         return _solve_master(self.problem, columns, self.cover)
 
     def _active(self) -> list[dict[Column, int]]:
+        """Per agent, the columns the master may use: a fixed agent's roster, or those obeying
+        the branching restrictions."""
         rules = self._rules() if self.forced or self.forbidden else None
-        return [{self.fixed[a]: cols[self.fixed[a]]} if a in self.fixed
-                else {days: own for days, own in cols.items() if self._obeys(days, rules[a])} if rules
-                else cols
-                for a, cols in enumerate(self.columns)]
+        active = []
+        for a, cols in enumerate(self.columns):
+            if a in self.fixed:
+                active.append({self.fixed[a]: cols[self.fixed[a]]})
+            elif rules:
+                active.append({days: own for days, own in cols.items() if self._obeys(days, rules[a])})
+            else:
+                active.append(cols)
+        return active
 
     # -- an integer roster ---------------------------------------------------
     def fix_heaviest(self, deadline: float, should_stop: Callable[[], bool] | None = None, *,
