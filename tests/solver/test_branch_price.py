@@ -129,9 +129,10 @@ def test_column_generation_stays_usable_for_a_dive_after_the_search():
         assert hard_violations(p, agent, list(days)) == []
 
 
-# Two public instances of the Curtois & Qu benchmark (schedulingbenchmarks.org, "NRP" set; copied
-# from ../shared/bench/curtois), read by the benchmark's own adapter: their LPs are fractional, so
-# the search branches (Instance4) and climbs levels (Instance1: root bound 558, optimum 607).
+# Three public instances of the Curtois & Qu benchmark (schedulingbenchmarks.org, "NRP" set; copied
+# from ../shared/bench/curtois), read by the benchmark's own adapter. Instance6's root LP is
+# fractional (1948.75, optimum 1950), so the search branches; Instance1's is far below its optimum
+# (root bound 558, optimum 607), so the levels climb; Instance4 (1716) serves the dive.
 _DATA = Path(__file__).parent / "data"
 
 
@@ -145,17 +146,18 @@ def _curtois(name: str):
 
 
 def test_branching_on_a_fractional_lp_reaches_the_published_optimum():
-    module, inst, p = _curtois("Instance4")
+    module, inst, p = _curtois("Instance6")
     cg = _root(p)
-    assert module.BEST_KNOWN["Instance4"] == 1716
+    assert module.BEST_KNOWN["Instance6"] == 1950
+    assert branch_price._branch(cg) is not None  # the root LP is fractional
     found = branch_price.search(cg, cg.clock.now() + 120)
-    assert found.nodes > 1  # the root LP is fractional: the search had to branch
-    assert found.cost == found.bound == 1716
+    assert found.nodes > 1  # so the search had to branch
+    assert found.cost == found.bound == 1950
     types = list(inst.shifts)
     roster = {(inst.staff[a].id, d): types[o]
               for a, days in enumerate(found.roster) for d, o in enumerate(days) if o is not None}
     cost, broken = module.check(inst, roster)  # the benchmark's own checker reads only the instance
-    assert broken == [] and cost == 1716
+    assert broken == [] and cost == 1950
 
 
 def test_levels_climb_from_the_root_bound_and_never_pass_the_optimum():
