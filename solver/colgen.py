@@ -139,7 +139,6 @@ class ColumnGeneration:
         n = len(problem.agents)
         self.cover = _option_cover(problem)
         self.pricers = [_pricer(problem, a) for a in range(n)]
-        self.master = _Master(problem, self.cover)
         #: per agent: roster -> its own cost (requests, soft rules)
         self.columns: list[dict[Column, int]] = [dict() for _ in range(n)]
         #: agents whose roster the dive has fixed
@@ -185,9 +184,10 @@ class ColumnGeneration:
     # -- pricing ---------------------------------------------------------------
     def _price(self, a: int, duals: list[float], mu: float, limit: float):
         """(columns with negative reduced cost, a proven lower bound of ``min_p c_p − π·cover_p``,
-        CP-SAT's deterministic time, whether the minimum was proven) for agent ``a`` priced at
-        ``duals`` with convexity dual ``mu``. The bound is None when CP-SAT found no roster in
-        time. Runs on a worker thread: the caller charges the time to the clock."""
+        CP-SAT's deterministic time, whether the minimum was proven) for agent ``a``; the bound
+        is None when CP-SAT found no roster in time. A round whose pricing was cut short by its
+        time limit proves nothing: a cheaper roster may be left. Runs on a worker thread: the
+        caller charges the time to the clock."""
         pr, cover = self.pricers[a], self.cover
         coef = {var.index: sum(duals[t] for t in cover[d][o]) for d, o, var in pr.vars}
         pr.rm.model.minimize(_SCALE * pr.own_cost
@@ -212,16 +212,6 @@ class ColumnGeneration:
             # Each chosen shift's dual was rounded by at most half a unit of the scale.
             bound = (solver.best_objective_bound - 0.5 * self.problem.days) / _SCALE
         return found, bound, work, code == cp_model.OPTIMAL
-
-    def _fixed_part(self, duals: list[float]) -> float:
-        """Σ over fixed agents of ``c_p − π·cover_p`` for their one roster (their Lagrangian minimum)."""
-        total = 0.0
-        for a, days in self.fixed.items():
-            total += self.columns[a][days]
-            for d, o in enumerate(days):
-                if o is not None:
-                    total -= sum(duals[t] for t in self.cover[d][o])
-        return total
 
     def seed_missing(self, deadline: float) -> bool:
         """Give every agent a first legal roster (within the restrictions); False when some agent has none."""
@@ -253,9 +243,6 @@ class ColumnGeneration:
         with ThreadPoolExecutor(max_workers=self.workers) as executor:
             while self.clock.now() < deadline and not (should_stop and should_stop()):
                 self.lp_value, duals, mus, self.weights = self._master()
-                if self.lp_value <= self.node_bound + 1e-6:  # the bound meets the LP: optimal
-                    self.converged = self.converged or not self.restricted()
-                    return True
                 if rounds is not None and done >= rounds:
                     return False
                 done += 1
@@ -265,7 +252,7 @@ class ColumnGeneration:
                 for a, future in futures.items():
                     found, bound, spent, proven = future.result()
                     work += spent
-                    if bound is None or not proven:
+                    if bound is None or not proven:  # cut short: a cheaper roster may be left
                         exact = False
                     if bound is not None:
                         lowest += bound
@@ -275,8 +262,8 @@ class ColumnGeneration:
                             added += 1
                 # Agents are priced side by side on the workers; summed in agent order.
                 self.clock.charge(work / self.workers)
-                if exact:
-                    bound = _slack_part(self.problem, duals) + lowest + self._fixed_part(duals)
+                if exact and not self.fixed:
+                    bound = _slack_part(self.problem, duals) + lowest
                     self.node_bound = max(self.node_bound, bound)
                     if not self.restricted():
                         self.bound = max(self.bound, bound)
@@ -297,13 +284,7 @@ class ColumnGeneration:
         columns = self._active()
         size = sum(len(days) for cols in columns for days in cols)
         self.clock.charge(LP_UNITS_PER_SOLVE + LP_UNITS_PER_COLUMN_DAY * size)
-        solved = self.master.solve(columns)
-        if solved is None:  # warm start in trouble: once more from scratch
-            self.master = _Master(self.problem, self.cover)
-            solved = self.master.solve(columns)
-            if solved is None:
-                raise MasterError("the master LP has no optimal solution")
-        return solved
+        return _solve_master(self.problem, columns, self.cover)
 
     def _active(self) -> list[dict[Column, int]]:
         """Per agent, the columns the master may use: a fixed agent's roster, or those obeying
@@ -386,83 +367,51 @@ class MasterError(RuntimeError):
     """GLOP did not solve the master LP (numerical trouble): column generation is skipped."""
 
 
-def _snap(weight: float) -> float:
-    """A column weight within GLOP's round-off of a whole number, as that number: a warm
-    basis leaves a fixed agent's one roster at 0.999999999999994."""
-    whole = round(weight)
-    return float(whole) if abs(weight - whole) < 1e-9 else weight
-
-
-class _Master:
-    """The master LP, kept from one solve to the next so that GLOP starts from its last basis.
-
-    New columns are appended; a column the restrictions rule out (a fixed agent's other
-    rosters, a branch) stays in the LP with an upper bound of 0. Rebuilding the LP for
-    every pricing round took as long as solving it: about 0.12 s of each round on Curtois 8
-    (3000 columns), against 0.01–0.03 s warm.
-    """
-
-    def __init__(self, p: Problem, cover) -> None:
-        self.problem, self.cover = p, cover
-        lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
-        # Presolve would throw the basis away whenever a bound changes (every branch).
-        lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
-        self.convex = [lp.Constraint(1, 1) for _ in p.agents]
-        self.rows = []
-        self.objective = lp.Objective()
-        for t in range(p.n_slots):
-            row = lp.Constraint(p.required[t], p.required[t])
-            self.rows.append(row)
-            first_cost, deep_cost, over = _slot_costs(p, t)
-            req = p.required[t]
-            if req > 0:
-                first = lp.NumVar(0, 1, "")
-                row.SetCoefficient(first, 1)
-                self.objective.SetCoefficient(first, first_cost)
-                if req > 1:
-                    deep = lp.NumVar(0, req - 1, "")
-                    row.SetCoefficient(deep, 1)
-                    self.objective.SetCoefficient(deep, deep_cost)
-            excess = lp.NumVar(0, lp.infinity(), "")
-            row.SetCoefficient(excess, -1)
-            self.objective.SetCoefficient(excess, over)
-        self.objective.SetMinimization()
-        #: per agent: roster -> its LP variable; and the rosters currently allowed (upper bound ∞)
-        self.vars: list[dict[Column, pywraplp.Variable]] = [{} for _ in p.agents]
-        self.open: list[set[Column]] = [set() for _ in p.agents]
-
-    def _add(self, a: int, days: Column, own: int) -> None:
-        var = self.lp.NumVar(0, self.lp.infinity(), "")
-        self.convex[a].SetCoefficient(var, 1)
-        self.objective.SetCoefficient(var, own)
-        counts: dict[int, int] = {}
-        for d, o in enumerate(days):
-            if o is not None:
-                for t in self.cover[d][o]:
-                    counts[t] = counts.get(t, 0) + 1
-        for t, c in counts.items():
-            self.rows[t].SetCoefficient(var, c)
-        self.vars[a][days] = var
-
-    def solve(self, columns: list[dict[Column, int]]):
-        """(LP value, coverage duals, convexity duals, per agent column weights) over ``columns``
-        (per agent, the rosters allowed now, with their own cost)."""
-        infinity = self.lp.infinity()
-        for a, allowed in enumerate(columns):
-            known, open_ = self.vars[a], self.open[a]
-            for days, own in allowed.items():
-                if days not in known:
-                    self._add(a, days, own)
-                elif days not in open_:
-                    known[days].SetUb(infinity)
-            for days in open_.difference(allowed):
-                known[days].SetUb(0)
-            self.open[a] = set(allowed)
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
-            return None
-        duals = [row.dual_value() for row in self.rows]
-        mus = [c.dual_value() for c in self.convex]
-        lam = [{days: _snap(self.vars[a][days].solution_value()) for days in allowed}
-               for a, allowed in enumerate(columns)]
-        return self.objective.Value(), duals, mus, lam
+def _solve_master(p: Problem, columns: list[dict[Column, int]], cover):
+    """(LP value, coverage duals, convexity duals, per agent column weights)."""
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    n = len(p.agents)
+    convex = [lp.Constraint(1, 1) for _ in range(n)]
+    rows = []
+    objective = lp.Objective()
+    for t in range(p.n_slots):
+        row = lp.Constraint(p.required[t], p.required[t])
+        rows.append(row)
+        first_cost, deep_cost, over = _slot_costs(p, t)
+        req = p.required[t]
+        if req > 0:
+            first = lp.NumVar(0, 1, "")
+            row.SetCoefficient(first, 1)
+            objective.SetCoefficient(first, first_cost)
+            if req > 1:
+                deep = lp.NumVar(0, req - 1, "")
+                row.SetCoefficient(deep, 1)
+                objective.SetCoefficient(deep, deep_cost)
+        excess = lp.NumVar(0, lp.infinity(), "")
+        row.SetCoefficient(excess, -1)
+        objective.SetCoefficient(excess, over)
+    lam_vars = []
+    for a in range(n):
+        mine = []
+        for days, own in columns[a].items():
+            var = lp.NumVar(0, lp.infinity(), "")
+            convex[a].SetCoefficient(var, 1)
+            objective.SetCoefficient(var, own)
+            counts: dict[int, int] = {}
+            for d, o in enumerate(days):
+                if o is not None:
+                    for t in cover[d][o]:
+                        counts[t] = counts.get(t, 0) + 1
+            for t, c in counts.items():
+                rows[t].SetCoefficient(var, c)
+            mine.append((days, var))
+        lam_vars.append(mine)
+    objective.SetMinimization()
+    status = lp.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        raise MasterError(f"master LP status {status}")
+    duals = [row.dual_value() for row in rows]
+    mus = [c.dual_value() for c in convex]
+    lam = [{days: var.solution_value() for days, var in mine} for mine in lam_vars]
+    return objective.Value(), duals, mus, lam
 

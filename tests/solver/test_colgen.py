@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 import random
 import time
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,7 +28,7 @@ from solver import (
 )
 from solver import branch_price
 from solver.bound import aggregate_bound
-from solver.colgen import ColumnGeneration, _Master, _slack_part, _slot_costs
+from solver.colgen import ColumnGeneration, _slack_part, _slot_costs
 from solver.evaluate import agent_penalties, hard_violations, objective
 from solver.heuristic import greedy_roster
 from tests.factories import E, L, N, three_shift_options
@@ -168,56 +167,8 @@ def test_stopping_during_column_generation_still_returns_a_legal_roster():
 def test_an_agent_without_any_legal_roster_is_still_explained():
     p = rostering(0)
     stuck = AgentSpec("stuck", ((E,),) * 2 + ((),) * 5, (0,), (7 * 480,), (4,), (5,))
+    from dataclasses import replace
+
     result = solve(replace(p, agents=p.agents + (stuck,)), SolveParams(time_limit_seconds=10, workers=2))
     assert result.status is SolveStatus.INFEASIBLE
     assert any(c.agent == "stuck" and c.rule == "weekly_days" for c in result.conflicts[0])
-
-
-_KEPT_MASTER = {}
-
-
-def _kept_master_case():
-    if not _KEPT_MASTER:
-        p = rostering(2, days=14, n=6)
-        _KEPT_MASTER.update(problem=p, cg=_root(p))
-    return _KEPT_MASTER["problem"], _KEPT_MASTER["cg"]
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(st.booleans(), min_size=40, max_size=40), min_size=1, max_size=4))
-def test_the_kept_master_lp_answers_as_one_built_from_scratch(steps):
-    """The master LP is kept between solves (columns leave through their bounds and come back, so
-    GLOP starts from its last basis): every solve must equal the same LP solved from scratch."""
-    p, cg = _kept_master_case()
-    kept = _Master(p, cg.cover)
-    for keep in steps:
-        allowed = []
-        for a, columns in enumerate(cg.columns):
-            rosters = list(columns)
-            chosen = {days: columns[days] for i, days in enumerate(rosters) if keep[(7 * a + i) % len(keep)]}
-            allowed.append(chosen or {rosters[0]: columns[rosters[0]]})
-        warm = kept.solve(allowed)
-        cold = _Master(p, cg.cover).solve(allowed)
-        assert warm is not None and cold is not None
-        assert warm[0] == pytest.approx(cold[0], abs=1e-6)
-        # The weights are a solution of this LP: one roster per agent, only allowed ones.
-        for a, weights in enumerate(warm[3]):
-            assert set(weights) == set(allowed[a])
-            assert sum(weights.values()) == pytest.approx(1.0, abs=1e-6)
-
-
-@pytest.mark.parametrize("seed", [1, 4])
-def test_the_bound_with_fixed_agents_is_below_the_best_roster_that_keeps_them(seed):
-    """With whole agents fixed (the dive), the Lagrangian bound counts their one roster: it may
-    prune a dive's search only if no roster keeping those agents costs less."""
-    p = rostering(seed)
-    cg = _root(p)
-    fixed = {a: max(cg.weights[a].items(), key=lambda kv: kv[1])[0] for a in (0, 2)}
-    cg.fixed = dict(fixed)
-    assert cg.solve_lp(cg.clock.now() + 30)
-    assert cg.node_bound > -math.inf
-    assert cg.node_bound <= cg.lp_value + 1e-6
-    # The optimum with those two agents held to their rosters, by the full CP-SAT model.
-    held = tuple(replace(agent, allowed=tuple((o,) if o is not None else () for o in fixed[a]))
-                 if a in fixed else agent for a, agent in enumerate(p.agents))
-    assert cg.node_bound <= _optimum(replace(p, agents=held)) + 1e-6
