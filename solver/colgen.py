@@ -219,7 +219,7 @@ class ColumnGeneration:
             if any(self.allows(a, days) for days in self.columns[a]):
                 continue
             found, _bound, work, _proven = self._price(a, [0.0] * self.problem.n_slots, 1e12,
-                                              max(0.1, deadline - self.clock.now()))
+                                                       max(0.1, deadline - self.clock.now()))
             self.clock.charge(work)
             for days, own in found:
                 self.columns[a][days] = own
