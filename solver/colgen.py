@@ -152,6 +152,8 @@ class ColumnGeneration:
         self.weights: list[dict[Column, float]] = [dict() for _ in range(n)]
         self.bound = 0.0  # Lagrangian bound of the root (nothing fixed), valid for the roster objective
         self.converged = False
+        #: the master LP kept between rounds, inside :meth:`warm_master`
+        self._warm: _Master | None = None
         if start is not None:
             for a, days in enumerate(start):
                 if days is not None and not hard_violations(problem, problem.agents[a], list(days)):
@@ -284,7 +286,26 @@ class ColumnGeneration:
         columns = self._active()
         size = sum(len(days) for cols in columns for days in cols)
         self.clock.charge(LP_UNITS_PER_SOLVE + LP_UNITS_PER_COLUMN_DAY * size)
+        if self._warm is not None:
+            solved = self._warm.solve(columns)
+            if solved is not None:
+                return solved
+            self._warm = _Master(self.problem, self.cover)  # its basis in trouble: from scratch next time
         return _solve_master(self.problem, columns, self.cover)
+
+    @contextmanager
+    def warm_master(self) -> Iterator[None]:
+        """Keep the master LP between rounds while the block runs (:class:`_Master`).
+
+        Four to six times faster a round, but GLOP, starting from its last basis, ends at
+        another vertex of a degenerate LP than a fresh solve does, and the dive follows the
+        vertex: it is for searches that do not depend on it (:func:`branch_price.improve`).
+        """
+        self._warm = _Master(self.problem, self.cover)
+        try:
+            yield
+        finally:
+            self._warm = None
 
     def _active(self) -> list[dict[Column, int]]:
         """Per agent, the columns the master may use: a fixed agent's roster, or those obeying
@@ -368,50 +389,91 @@ class MasterError(RuntimeError):
 
 
 def _solve_master(p: Problem, columns: list[dict[Column, int]], cover):
-    """(LP value, coverage duals, convexity duals, per agent column weights)."""
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    n = len(p.agents)
-    convex = [lp.Constraint(1, 1) for _ in range(n)]
-    rows = []
-    objective = lp.Objective()
-    for t in range(p.n_slots):
-        row = lp.Constraint(p.required[t], p.required[t])
-        rows.append(row)
-        first_cost, deep_cost, over = _slot_costs(p, t)
-        req = p.required[t]
-        if req > 0:
-            first = lp.NumVar(0, 1, "")
-            row.SetCoefficient(first, 1)
-            objective.SetCoefficient(first, first_cost)
-            if req > 1:
-                deep = lp.NumVar(0, req - 1, "")
-                row.SetCoefficient(deep, 1)
-                objective.SetCoefficient(deep, deep_cost)
-        excess = lp.NumVar(0, lp.infinity(), "")
-        row.SetCoefficient(excess, -1)
-        objective.SetCoefficient(excess, over)
-    lam_vars = []
-    for a in range(n):
-        mine = []
-        for days, own in columns[a].items():
-            var = lp.NumVar(0, lp.infinity(), "")
-            convex[a].SetCoefficient(var, 1)
-            objective.SetCoefficient(var, own)
-            counts: dict[int, int] = {}
-            for d, o in enumerate(days):
-                if o is not None:
-                    for t in cover[d][o]:
-                        counts[t] = counts.get(t, 0) + 1
-            for t, c in counts.items():
-                rows[t].SetCoefficient(var, c)
-            mine.append((days, var))
-        lam_vars.append(mine)
-    objective.SetMinimization()
-    status = lp.Solve()
-    if status != pywraplp.Solver.OPTIMAL:
-        raise MasterError(f"master LP status {status}")
-    duals = [row.dual_value() for row in rows]
-    mus = [c.dual_value() for c in convex]
-    lam = [{days: var.solution_value() for days, var in mine} for mine in lam_vars]
-    return objective.Value(), duals, mus, lam
+    """(LP value, coverage duals, convexity duals, per agent column weights), the LP built afresh
+    (with GLOP's presolve)."""
+    solved = _Master(p, cover, presolve=True).solve(columns)
+    if solved is None:
+        raise MasterError("the master LP has no optimal solution")
+    return solved
 
+
+def _snap(weight: float) -> float:
+    """A column weight within GLOP's round-off of a whole number, as that number: a warm
+    basis leaves a fixed agent's one roster at 0.999999999999994."""
+    whole = round(weight)
+    return float(whole) if abs(weight - whole) < 1e-9 else weight
+
+
+class _Master:
+    """The master LP, kept from one solve to the next so that GLOP starts from its last basis
+    (inside :meth:`ColumnGeneration.warm_master`), or built for one solve (:func:`_solve_master`).
+
+    New columns are appended; a column the restrictions rule out (a fixed agent's other
+    rosters, a branch) stays in the LP with an upper bound of 0. Rebuilding the LP for
+    every pricing round took as long as solving it: about 0.12 s of each round on Curtois 8
+    (3000 columns), against 0.01–0.03 s warm.
+    """
+
+    def __init__(self, p: Problem, cover, presolve: bool = False) -> None:
+        self.problem, self.cover = p, cover
+        lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        if not presolve:  # it would throw the basis away whenever a bound changes (every branch)
+            lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
+        self.convex = [lp.Constraint(1, 1) for _ in p.agents]
+        self.rows = []
+        self.objective = lp.Objective()
+        for t in range(p.n_slots):
+            row = lp.Constraint(p.required[t], p.required[t])
+            self.rows.append(row)
+            first_cost, deep_cost, over = _slot_costs(p, t)
+            req = p.required[t]
+            if req > 0:
+                first = lp.NumVar(0, 1, "")
+                row.SetCoefficient(first, 1)
+                self.objective.SetCoefficient(first, first_cost)
+                if req > 1:
+                    deep = lp.NumVar(0, req - 1, "")
+                    row.SetCoefficient(deep, 1)
+                    self.objective.SetCoefficient(deep, deep_cost)
+            excess = lp.NumVar(0, lp.infinity(), "")
+            row.SetCoefficient(excess, -1)
+            self.objective.SetCoefficient(excess, over)
+        self.objective.SetMinimization()
+        #: per agent: roster -> its LP variable; and the rosters currently allowed (upper bound ∞)
+        self.vars: list[dict[Column, pywraplp.Variable]] = [{} for _ in p.agents]
+        self.open: list[set[Column]] = [set() for _ in p.agents]
+
+    def _add(self, a: int, days: Column, own: int) -> None:
+        var = self.lp.NumVar(0, self.lp.infinity(), "")
+        self.convex[a].SetCoefficient(var, 1)
+        self.objective.SetCoefficient(var, own)
+        counts: dict[int, int] = {}
+        for d, o in enumerate(days):
+            if o is not None:
+                for t in self.cover[d][o]:
+                    counts[t] = counts.get(t, 0) + 1
+        for t, c in counts.items():
+            self.rows[t].SetCoefficient(var, c)
+        self.vars[a][days] = var
+
+    def solve(self, columns: list[dict[Column, int]]):
+        """(LP value, coverage duals, convexity duals, per agent column weights) over ``columns``
+        (per agent, the rosters allowed now, with their own cost)."""
+        infinity = self.lp.infinity()
+        for a, allowed in enumerate(columns):
+            known, open_ = self.vars[a], self.open[a]
+            for days, own in allowed.items():
+                if days not in known:
+                    self._add(a, days, own)
+                elif days not in open_:
+                    known[days].SetUb(infinity)
+            for days in open_.difference(allowed):
+                known[days].SetUb(0)
+            self.open[a] = set(allowed)
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        duals = [row.dual_value() for row in self.rows]
+        mus = [c.dual_value() for c in self.convex]
+        lam = [{days: _snap(self.vars[a][days].solution_value()) for days in allowed}
+               for a, allowed in enumerate(columns)]
+        return self.objective.Value(), duals, mus, lam

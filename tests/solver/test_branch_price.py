@@ -227,3 +227,50 @@ def test_the_dive_reaches_near_the_optimum_and_keeps_the_rules():
     assert cost == objective(p, [list(days) for days in roster])
     assert 1716 <= cost <= 1716 + 10
     assert cg.fixed == {} and cg.lp_value == root_value  # the root LP is as the dive found it
+
+
+def test_windows_take_a_poor_roster_to_the_optimum_and_keep_the_rules():
+    """Curtois 4: the LP's heaviest rosters cost 2221 together; branch-and-price on windows of
+    days ends at the optimum, 1716, or within a few units of it, and the benchmark's own checker
+    confirms the cost."""
+    module, inst, p = _curtois("Instance4")
+    cg = _root(p)
+    root_value = cg.lp_value
+    start = cg.heaviest()
+    start_cost = objective(p, [list(days) for days in start])
+    assert start_cost > 1716 + 100
+    roster, cost = branch_price.improve(cg, start, cg.clock.now() + 60)
+    types = list(inst.shifts)
+    table = {(inst.staff[a].id, d): types[o] for a, days in enumerate(roster) for d, o in enumerate(days)
+             if o is not None}
+    checked, broken = module.check(inst, table)
+    assert broken == []
+    assert checked == cost == objective(p, [list(days) for days in roster])
+    assert 1716 <= cost <= 1716 + 10
+    assert not cg.forced and not cg.forbidden and cg.lp_value == root_value  # the root LP as it was
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_windows_never_return_a_dearer_roster(seed):
+    p = rostering(seed, days=14, n=5)
+    cg = _root(p)
+    best = branch_price.search(cg, cg.clock.now() + 120).roster
+    assert best is not None
+    for start in (best, cg.heaviest()):
+        before = objective(p, [list(days) for days in start])
+        roster, cost = branch_price.improve(cg, start, cg.clock.now() + 10, seed=seed)
+        assert cost == objective(p, [list(days) for days in roster]) <= before
+        for agent, days in zip(p.agents, roster):
+            assert hard_violations(p, agent, list(days)) == []
+    assert cost >= objective(p, [list(days) for days in best])  # never below the proven optimum
+
+
+def test_windows_from_a_roster_far_above_the_bound_climb_down_and_stop_when_no_window_helps():
+    """Curtois 1 (optimum 607, root bound 558): from the LP's heaviest rosters (710) the windows end
+    near the optimum, and stop before the deadline once no window has a cheaper roster."""
+    _module, _inst, p = _curtois("Instance1")
+    cg = _root(p)
+    deadline = cg.clock.now() + 600
+    roster, cost = branch_price.improve(cg, cg.heaviest(), deadline)
+    assert 607 <= cost <= 607 + 10
+    assert cg.clock.now() < deadline  # returned on its own: every window was searched in vain
