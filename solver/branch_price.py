@@ -193,14 +193,16 @@ def improve(cg: ColumnGeneration, roster: list[Column], deadline: float, *,
     """A cheaper roster than ``roster`` by branch-and-price on windows of days, and its cost.
 
     Each neighbourhood frees every agent on a run of days (``_WINDOWS``: three quarters of the
-    horizon, then more, from a random first day, wrapping around) and keeps the rest of their
-    rosters: the window's LP is the restricted problem's Dantzig–Wolfe LP, far tighter than the
-    whole problem's, so its level "cheaper than now" is settled in a few nodes (at most
-    ``_WINDOW_NODES``). An improvement is kept and the next window starts from it, until
-    ``deadline``. On Curtois 8 two windows take the dive's 1303 to 1302 and then to 1300, the
-    optimum, where neither the whole problem's levels (1,400 nodes) nor CP-SAT from 1303 got.
-    Needs the columns of a converged root LP (they seed the windows); leaves the restrictions
-    empty.
+    horizon, then more, every few first days in a random order, wrapping around) and keeps the
+    rest of their rosters: the window's LP is the restricted problem's Dantzig–Wolfe LP, far
+    tighter than the whole problem's, so its level "cheaper than now" (cost − 1) is searched
+    in a few nodes (at most ``_WINDOW_NODES``). An improvement is kept and the windows of that
+    length start again around it; the search ends at ``deadline``, or when no window of any
+    length has a cheaper roster. On Curtois 8 a 21-day window takes the dive's 1303 to 1302,
+    where CP-SAT from 1303 stayed (and a 24-day window took one such 1302 to 1300, the
+    optimum). The master LP is kept between rounds meanwhile (``warm_master``). Needs the
+    columns of a converged root LP (they seed the windows); leaves the restrictions empty and
+    the LP as it found it.
     """
     p = cg.problem
     n = len(p.agents)
@@ -224,16 +226,8 @@ def improve(cg: ColumnGeneration, roster: list[Column], deadline: float, *,
                 first = untried.pop()
                 window = {(first + i) % p.days for i in range(size)}
                 kept = {(a, d): best[a][d] for a in range(n) for d in range(p.days) if d not in window}
-                cg.forced, cg.forbidden = dict(kept), set()
-                if not cg.seed_missing(deadline) or not cg.solve_lp(deadline, should_stop) or cg.lp_value is None:
-                    continue
-                found, nodes = None, 0
-                for target in range(max(0, math.ceil(cg.lp_value - _EPS)), cost):
-                    found, proven, spent = _level(cg, target, deadline, should_stop, _WINDOW_NODES - nodes,
-                                                  root=(kept, frozenset()))
-                    nodes += spent
-                    if found is not None or not proven:
-                        break
+                found, _proven, _nodes = _level(cg, cost - 1, deadline, should_stop, _WINDOW_NODES,
+                                                root=(kept, frozenset()))
                 if found is not None:
                     best, cost = [tuple(days) for days in found[0]], found[1]
                     level, untried = level - 1, []  # the same size again, around the new roster
