@@ -50,7 +50,8 @@ _SEARCH_SHARE = 0.5
 _DIVE_SLACK = 2
 _DIVE_LEVELS = 2
 _DIVE_NODES = 8
-#: :func:`improve`: window lengths as shares of the horizon (taken in turn), nodes per window
+#: :func:`improve`: window lengths as shares of the horizon (the next one when no window of the
+#: last length helps), and nodes per window
 _WINDOWS = (0.75, 0.85)
 _WINDOW_NODES = 30
 

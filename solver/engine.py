@@ -65,7 +65,7 @@ _LEVEL_SHARE = 0.005
 _DIVE_SHARE = 0.15
 #: the dive's roster is improved by branch-and-price on windows of days (``branch_price.improve``)
 #: until this share of the time limit; the full model has the rest (Curtois 8: the windows take
-#: the dive's 1303 to the optimum 1300, where the full model did not improve it in 24 s)
+#: the dive's 1303 to 1302, where the full model did not improve it in 24 s)
 _WINDOWS_UNTIL = 0.9
 #: ... only when coverage is counted in at most this many slots a day (per shift type, as in
 #: Curtois): with a curve of 15–60-minute intervals the windows' nodes are slow and found nothing
