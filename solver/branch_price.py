@@ -24,8 +24,9 @@ root bound and a level's tree has tens of nodes, where a search pruned only by
 an incumbent wanders through thousands.
 
 When the levels cannot finish in time, :func:`dive` gives the roster the full
-model starts from: it fixes whole agents to their LP rosters, then searches the
-last third of them with the same levels.
+model starts from: it fixes whole agents to their LP rosters, then solves the
+last third of them with CP-SAT (:mod:`solver.agent_subset`) and searches them
+with the same levels.
 """
 
 from __future__ import annotations
@@ -35,18 +36,23 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from solver.agent_subset import neighbourhoods
 from solver.colgen import Column, ColumnGeneration
 from solver.evaluate import objective
 
 #: a node: the (agent, day) -> option it must take (None: off), and the (agent, day, option) it may not
 _Node = tuple[dict[tuple[int, int], "int | None"], frozenset[tuple[int, int, "int | None"]]]
 _EPS = 1e-6
-#: the dive (:func:`dive`): agents left free for its search, pricing rounds after each fix,
-#: share of its time for fixing, then for the search; the search's levels and nodes per level
+#: the dive (:func:`dive`): agents left free for CP-SAT and its search, pricing rounds after each
+#: fix, share of its time for fixing; the search's levels and nodes per level
 _LEAVE_SHARE = 1 / 3
 _DIVE_ROUNDS = 3
 _FIXING_SHARE = 0.6
 _SEARCH_SHARE = 0.5
+#: agents left free for CP-SAT alone (a dive without its search): fewer than for the search, so
+#: that CP-SAT finishes (Curtois 10: 4631 in under a second with 8 of 40 free; 13 free took 9 s
+#: or more in two runs of four)
+_CP_SAT_SHARE = 0.2
 _DIVE_SLACK = 2
 _DIVE_LEVELS = 2
 _DIVE_NODES = 8
@@ -70,10 +76,11 @@ class Outcome:
 
 def search(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], bool] | None = None,
            incumbent: int | None = None, on_bound: Callable[[int], None] | None = None,
-           levels: int | None = None) -> Outcome:
+           levels: int | None = None, level_nodes: int | None = None) -> Outcome:
     """Search levels from the root bound up, until an optimal roster is found, the bound reaches
     ``incumbent`` (the best cost known elsewhere, which is then optimal), ``levels`` levels were
-    searched in vain (the LP is not tight enough for levels to pay), or ``deadline``.
+    searched in vain (the LP is not tight enough for levels to pay), a level takes more than
+    ``level_nodes`` nodes (its tree is too wide to finish), or ``deadline``.
 
     ``cg`` must hold a converged root LP; on return its restrictions are empty again and its
     LP is the root's (with every column found on the way).
@@ -83,7 +90,7 @@ def search(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], b
     nodes = 0
     try:
         while (incumbent is None or bound < incumbent) and bound < last:
-            found, proven, spent = _level(cg, bound, deadline, should_stop)
+            found, proven, spent = _level(cg, bound, deadline, should_stop, level_nodes)
             nodes += spent
             if found is not None:
                 roster, cost = found
@@ -100,47 +107,64 @@ def search(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], b
 
 
 def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], bool] | None = None,
-         leave_share: float = _LEAVE_SHARE, rounds: int = _DIVE_ROUNDS) -> list[Column]:
-    """An integer roster when the search cannot finish: a dive whose last agents are searched.
+         leave_share: float = _LEAVE_SHARE, rounds: int = _DIVE_ROUNDS, search: bool = True,
+         seed: int = 0) -> list[Column]:
+    """An integer roster when the search cannot finish: a dive whose last agents are solved.
 
     1. Whole agents are fixed to their heaviest LP roster, with ``rounds`` pricing rounds
        after each fix (:meth:`ColumnGeneration.fix_heaviest`), until ``leave_share`` of them
-       are free; this takes ``_FIXING_SHARE`` of the time at most.
-    2. The free agents are searched like the whole problem, at most ``_DIVE_LEVELS`` levels
-       from ⌈LP⌉ + ``_DIVE_SLACK`` in steps of ``_DIVE_SLACK`` + 1 (a good roster soon, not a
-       proof), each cut at ``_DIVE_NODES`` nodes.
-    3. Without a roster from that, the dive goes on fixing to the last agent.
-
-    ``leave_share=0`` is a plain dive (step 3 only): the caller's choice when levels from
-    the root bound already found nothing, so the LP is too far from the rosters for step 2.
+       are free (``_CP_SAT_SHARE`` without ``search``); this takes ``_FIXING_SHARE`` of the
+       time at most.
+    2. With ``search``, the free agents are searched like the whole problem, at most
+       ``_DIVE_LEVELS`` levels from ⌈LP⌉ + ``_DIVE_SLACK`` in steps of ``_DIVE_SLACK`` + 1
+       (a good roster soon, not a proof), each cut at ``_DIVE_NODES`` nodes, in
+       ``_SEARCH_SHARE`` of the time left; without a roster from that, the dive goes on
+       fixing to the last agent. Where the shortage weights dwarf the rest (Curtois 8) this
+       finds rosters near the LP where CP-SAT on the same agents stays 100 or more above it.
+    3. Without ``search`` (the caller's choice when levels from the root bound found
+       nothing: the LP is too far from the rosters, or the tree too wide, for that search),
+       the full CP-SAT model on the free agents, the others kept, from their heaviest LP
+       rosters, until the restricted LP's bound: the small model CP-SAT solves well where the
+       LP is tight (Curtois 10: the optimum in about a second), and a legal roster whatever
+       the LP; then on a third of the agents drawn at random, one group after another, until
+       the deadline or the root bound (:func:`solver.agent_subset.neighbourhoods`; Curtois 9
+       reaches its best known, 439, so).
 
     Fixing whole rosters to the very end is what went wrong before: the last agents can no
     longer fill what the others leave (Curtois 8: the LP climbed from 1302 with 18 of 30
-    agents fixed to 1711 with all of them; the search of step 2 ends at 1303). Out of time,
-    every free agent takes its heaviest column. Needs a converged root LP; leaves it as it
-    found it.
+    agents fixed to 1711 with all of them). Needs a converged root LP; leaves it as it found it.
     """
-    n = len(cg.problem.agents)
+    p = cg.problem
+    n = len(p.agents)
     root_weights, root_value = cg.weights, cg.lp_value
     started = cg.clock.now()
     try:
-        if leave_share:
-            cg.fix_heaviest(started + _FIXING_SHARE * (deadline - started), should_stop,
-                            leave=max(1, round(leave_share * n)), rounds=rounds)
-            if len(cg.fixed) == n or not cg.solve_lp(deadline, should_stop) or cg.lp_value is None:
-                return cg.heaviest()
-            target = math.ceil(cg.lp_value - _EPS) + _DIVE_SLACK
-            search_until = cg.clock.now() + _SEARCH_SHARE * (deadline - cg.clock.now())
+        cg.fix_heaviest(started + _FIXING_SHARE * (deadline - started), should_stop,
+                        leave=max(1, round((leave_share if search else _CP_SAT_SHARE) * n)), rounds=rounds)
+        if len(cg.fixed) == n:
+            return cg.heaviest()
+        exact = cg.solve_lp(deadline, should_stop)
+        if cg.lp_value is None:
+            return cg.heaviest()
+        if not search:
+            roster, _cost = neighbourhoods(p, cg.heaviest(), [a for a in range(n) if a not in cg.fixed], deadline,
+                                           cg.clock, size=max(1, round(_LEAVE_SHARE * n)), workers=cg.workers,
+                                           seed=seed, floor=cg.lp_floor() if exact else None,
+                                           bound=math.ceil(cg.bound - _EPS), should_stop=should_stop)
+            return [tuple(days) for days in roster]
+        target = math.ceil(cg.lp_value - _EPS) + _DIVE_SLACK
+        search_until = cg.clock.now() + _SEARCH_SHARE * (deadline - cg.clock.now())
+        with cg.warm_master():  # the search needs no particular vertex: the faster LP
             for _attempt in range(_DIVE_LEVELS):
-                found, proven, _nodes = _level(cg, target, search_until, should_stop, _DIVE_NODES)
-                if found is not None:
-                    return found[0]
+                level, proven, _nodes = _level(cg, target, search_until, should_stop, _DIVE_NODES)
+                if level is not None:
+                    return level[0]
                 if not proven:
                     break
                 target += _DIVE_SLACK + 1
-            # No roster near the LP (its gap is wide, as Curtois 9's): dive to the end.
-            cg.forced, cg.forbidden = {}, set()
-            cg.solve_lp(deadline, should_stop)
+        # No roster near the LP: the dive goes on to the last agent.
+        cg.forced, cg.forbidden = {}, set()
+        cg.solve_lp(deadline, should_stop)
         cg.fix_heaviest(deadline, should_stop)  # every fix on a converged LP
         return cg.heaviest()
     finally:
@@ -175,12 +199,14 @@ def _level(cg: ColumnGeneration, target: int, deadline: float, should_stop: Call
                 return None, False, nodes
         if cg.lp_value is None or math.ceil(cg.lp_value - _EPS) > target:
             continue
+        # Every agent's heaviest roster: the LP's own roster when it is integral, and often
+        # within the level before (a window's LP is far from fractional everywhere).
+        roster = cg.heaviest()
+        cost = objective(cg.problem, [list(days) for days in roster])
+        if cost <= target:
+            return (roster, cost), True, nodes
         branch = _branch(cg)
         if branch is None:
-            roster = cg.heaviest()
-            cost = objective(cg.problem, [list(days) for days in roster])
-            if cost <= target:
-                return (roster, cost), True, nodes
             continue  # soft terms outside the LP (fairness) make it dearer: search on
         first, second = _children(forced, forbidden, branch)
         stack.append(second)

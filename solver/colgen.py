@@ -278,6 +278,14 @@ class ColumnGeneration:
                     return exact
         return False
 
+    def lp_floor(self) -> int:
+        """After :meth:`solve_lp` converged with exact pricing (it returned True): no roster
+        obeying the current fixings and restrictions costs less than this. The LP value, less
+        what the rounding of the duals in pricing may hide (half a unit of the scale a day, for
+        each free agent), rounded up; fairness, left out of the LP, only adds."""
+        free = len(self.problem.agents) - len(self.fixed)
+        return math.ceil(self.lp_value - free * 0.5 * self.problem.days / _SCALE - 1e-6)
+
     def restore_root(self) -> None:
         """The LP without restrictions again, over every column found so far (after branching)."""
         self.lp_value, _duals, _mus, self.weights = self._master()

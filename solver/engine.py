@@ -44,7 +44,7 @@ from solver.model import add_hint, build_model
 from solver.params import SolveParams
 from solver.problem import Problem
 from solver.result import Progress, SolveResult, SolveStatus
-from solver.runner import read_choice
+from solver.runner import read_choice, stoppable
 
 ProgressFn = Callable[[Progress], None]
 StopFn = Callable[[], bool]
@@ -60,6 +60,10 @@ _ROOT_SHARE = 0.12
 #: 439), and the full model finds it faster
 _LEVELS = 3
 _LEVEL_SHARE = 0.005
+#: ... or after a level of this many nodes: Curtois 5–7 prove each level in 27 nodes at most,
+#: where Curtois 10's first level (its optimum) was unfinished after 70 nodes and 24 s, time the
+#: dive and CP-SAT on its last agents turn into the optimum
+_LEVEL_NODES = 40
 #: the dive after an unfinished branch-and-price gets at least this share of the time limit
 #: (a rushed dive fixes many agents at once and hands the full model a poor roster)
 _DIVE_SHARE = 0.15
@@ -72,6 +76,12 @@ _WINDOWS_UNTIL = 0.9
 #: in the generated centers measured (12 agents × 2 weeks: 8.7 s of 30 without a cheaper
 #: roster), time the full model uses better
 _WINDOW_SLOTS_PER_DAY = 12
+#: ... and, when levels from the root bound found nothing, only when the roster is within this
+#: share of the bound: further off, the LP is weak (Curtois 9: 442 against 406) and a window's is
+#: no tighter, so its levels find nothing, where the full model finds 439 in seconds. (When the
+#: root LP was too slow for levels, the windows run from any roster: Curtois 8's dive can end
+#: 100–300 above the bound, and the windows take it down where CP-SAT does not.)
+_WINDOW_GAP = 0.02
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -149,7 +159,8 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
         if searched:
             found = branch_price.search(cg, params.branching_share * limit, should_stop=should_stop,
                                         incumbent=known, on_bound=lambda b: recorder.on_bound(float(b)),
-                                        levels=max(_LEVELS, math.ceil(_LEVEL_SHARE * (bound or 0))))
+                                        levels=max(_LEVELS, math.ceil(_LEVEL_SHARE * (bound or 0))),
+                                        level_nodes=_LEVEL_NODES)
             bound = max(bound or 0, found.bound)
             if found.roster is not None and (known is None or found.cost < known):
                 recorder.on_roster(found.cost)
@@ -158,15 +169,16 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
                 return None, bound, True
         dive_until = max(params.columns_share * limit, clock.now() + _DIVE_SHARE * limit)
         # Levels from the root bound found nothing: the LP is far from the rosters (Curtois 9),
-        # and a search at the end of the dive would fare no better.
-        roster = branch_price.dive(cg, dive_until, should_stop=should_stop, leave_share=0 if searched else 1 / 3)
+        # and a search at the end of the dive would fare no better: CP-SAT has its agents.
+        roster = branch_price.dive(cg, dive_until, should_stop=should_stop, search=not searched, seed=params.seed)
         cost = objective(problem, [list(days) for days in roster])
         if known is None or cost < known:
             recorder.on_roster(cost)
         else:
             roster, cost = [tuple(days) for days in greedy], known  # the windows start from the better one
         coarse = problem.n_slots <= _WINDOW_SLOTS_PER_DAY * problem.days
-        if coarse and clock.now() < _WINDOWS_UNTIL * limit and (bound is None or cost > bound):
+        near = bound is None or cost <= bound + _WINDOW_GAP * abs(bound)
+        if coarse and (near or not searched) and (bound is None or cost > bound) and clock.now() < _WINDOWS_UNTIL * limit:
             roster, cost = branch_price.improve(cg, roster, _WINDOWS_UNTIL * limit, should_stop=should_stop,
                                                 seed=params.seed, on_roster=recorder.on_roster)
     except MasterError:
@@ -260,24 +272,9 @@ def solve(
         solver.parameters.relative_gap_limit = params.relative_gap
     solver.best_bound_callback = recorder.on_bound
 
-    finished = threading.Event()
-
-    def watch() -> None:
-        while not finished.wait(0.1):
-            if stop():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True) if should_stop else None
-    if watcher:
-        watcher.start()
-    try:
+    with stoppable(solver, stop if should_stop else None):
         code = solver.solve(rm.model, recorder)
-        clock.solved(solver)
-    finally:
-        finished.set()
-        if watcher:
-            watcher.join()
+    clock.solved(solver)
 
     status = _STATUS.get(code, SolveStatus.NO_SOLUTION)
     fallback = None
