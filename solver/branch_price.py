@@ -24,9 +24,9 @@ root bound and a level's tree has tens of nodes, where a search pruned only by
 an incumbent wanders through thousands.
 
 When the levels cannot finish in time, :func:`dive` gives the roster the full
-model starts from: it fixes whole agents to their LP rosters, then solves the
-last third of them with CP-SAT (:mod:`solver.agent_subset`) and searches them
-with the same levels.
+model starts from: it fixes whole agents to their LP rosters, then searches the
+last third of them with the same levels or, when levels from the root already
+found nothing, hands the last fifth to CP-SAT (:mod:`solver.agent_subset`).
 """
 
 from __future__ import annotations

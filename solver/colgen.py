@@ -307,7 +307,8 @@ class ColumnGeneration:
 
         Four to six times faster a round, but GLOP, starting from its last basis, ends at
         another vertex of a degenerate LP than a fresh solve does, and the dive follows the
-        vertex: it is for searches that do not depend on it (:func:`branch_price.improve`).
+        vertex: it is for searches that do not depend on it (:func:`branch_price.improve`,
+        and the level search at the end of :func:`branch_price.dive`, after its fixing).
         """
         self._warm = _Master(self.problem, self.cover)
         try:

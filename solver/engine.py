@@ -178,7 +178,8 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
             roster, cost = [tuple(days) for days in greedy], known  # the windows start from the better one
         coarse = problem.n_slots <= _WINDOW_SLOTS_PER_DAY * problem.days
         near = bound is None or cost <= bound + _WINDOW_GAP * abs(bound)
-        if coarse and (near or not searched) and (bound is None or cost > bound) and clock.now() < _WINDOWS_UNTIL * limit:
+        open_gap = bound is None or cost > bound
+        if coarse and (near or not searched) and open_gap and clock.now() < _WINDOWS_UNTIL * limit:
             roster, cost = branch_price.improve(cg, roster, _WINDOWS_UNTIL * limit, should_stop=should_stop,
                                                 seed=params.seed, on_roster=recorder.on_roster)
     except MasterError:

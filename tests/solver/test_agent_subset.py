@@ -10,7 +10,7 @@ from solver import branch_price
 from solver.agent_subset import neighbourhoods, reoptimize
 from solver.clock import Clock
 from solver.evaluate import hard_violations, objective
-from tests.solver.test_branch_price import _curtois
+from tests.solver.test_branch_price import _checked, _curtois
 from tests.solver.test_colgen import _optimum, _root, rostering
 
 
@@ -63,11 +63,7 @@ def test_a_dive_without_its_search_lands_near_the_optimum_through_cp_sat():
     module, inst, p = _curtois("Instance4")
     cg = _root(p)
     roster = branch_price.dive(cg, cg.clock.now() + 30, search=False)
-    types = list(inst.shifts)
-    table = {(inst.staff[a].id, d): types[o] for a, days in enumerate(roster) for d, o in enumerate(days)
-             if o is not None}
-    cost, broken = module.check(inst, table)
-    assert broken == []
+    cost = _checked(module, inst, roster)
     assert cost == objective(p, [list(days) for days in roster])
     assert 1716 <= cost <= 1716 + 10
     assert cg.fixed == {}

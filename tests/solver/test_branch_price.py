@@ -136,6 +136,17 @@ def test_column_generation_stays_usable_for_a_dive_after_the_search():
 _DATA = Path(__file__).parent / "data"
 
 
+def _checked(module, inst, roster) -> int:
+    """The benchmark's own checker (it reads only the instance) on ``roster``: no hard rule
+    broken; the cost it computes."""
+    types = list(inst.shifts)
+    table = {(inst.staff[a].id, d): types[o] for a, days in enumerate(roster) for d, o in enumerate(days)
+             if o is not None}
+    cost, broken = module.check(inst, table)
+    assert broken == []
+    return cost
+
+
 def _curtois(name: str):
     spec = importlib.util.spec_from_file_location("curtois_adapter", Path(__file__).parents[2] / "benchmarks" / "curtois.py")
     module = sys.modules.get(spec.name) or importlib.util.module_from_spec(spec)
@@ -153,11 +164,7 @@ def test_branching_on_a_fractional_lp_reaches_the_published_optimum():
     found = branch_price.search(cg, cg.clock.now() + 120)
     assert found.nodes > 1  # so the search had to branch
     assert found.cost == found.bound == 1950
-    types = list(inst.shifts)
-    roster = {(inst.staff[a].id, d): types[o]
-              for a, days in enumerate(found.roster) for d, o in enumerate(days) if o is not None}
-    cost, broken = module.check(inst, roster)  # the benchmark's own checker reads only the instance
-    assert broken == [] and cost == 1950
+    assert _checked(module, inst, found.roster) == 1950
 
 
 def test_levels_climb_from_the_root_bound_and_never_pass_the_optimum():
@@ -219,11 +226,7 @@ def test_the_dive_reaches_near_the_optimum_and_keeps_the_rules():
     cg = _root(p)
     root_value = cg.lp_value
     roster = branch_price.dive(cg, cg.clock.now() + 60)
-    types = list(inst.shifts)
-    table = {(inst.staff[a].id, d): types[o] for a, days in enumerate(roster) for d, o in enumerate(days)
-             if o is not None}
-    cost, broken = module.check(inst, table)
-    assert broken == []
+    cost = _checked(module, inst, roster)
     assert cost == objective(p, [list(days) for days in roster])
     assert 1716 <= cost <= 1716 + 10
     assert cg.fixed == {} and cg.lp_value == root_value  # the root LP is as the dive found it
@@ -240,12 +243,7 @@ def test_windows_take_a_poor_roster_to_the_optimum_and_keep_the_rules():
     start_cost = objective(p, [list(days) for days in start])
     assert start_cost > 1716 + 100
     roster, cost = branch_price.improve(cg, start, cg.clock.now() + 60)
-    types = list(inst.shifts)
-    table = {(inst.staff[a].id, d): types[o] for a, days in enumerate(roster) for d, o in enumerate(days)
-             if o is not None}
-    checked, broken = module.check(inst, table)
-    assert broken == []
-    assert checked == cost == objective(p, [list(days) for days in roster])
+    assert _checked(module, inst, roster) == cost == objective(p, [list(days) for days in roster])
     assert 1716 <= cost <= 1716 + 10
     assert not cg.forced and not cg.forbidden and cg.lp_value == root_value  # the root LP as it was
 
