@@ -28,6 +28,8 @@ Roster = Sequence[Sequence[int | None]]
 _FIRST_SLICE = 0.6
 _SLICE = 0.25
 _MIN_SLICE = 1.0
+#: ... the share of the agents in each random group
+_GROUP_SHARE = 1 / 3
 #: ... and it stops after this many groups in a row without a cheaper roster (Curtois 1: the
 #: optimum, 607, is far above the root bound, 558, and random groups do not reach it)
 _PATIENCE = 3
@@ -68,32 +70,40 @@ def reoptimize(problem: Problem, roster: Roster, free: Collection[int], deadline
     return choice, objective(problem, choice)
 
 
-def neighbourhoods(problem: Problem, roster: Roster, first: Collection[int], deadline: float, clock: Clock, *,
-                   size: int, workers: int = 1, seed: int = 0, floor: int | None = None,
-                   bound: int | None = None, should_stop: Callable[[], bool] | None = None
-                   ) -> tuple[list[list[int | None]], int]:
+def neighbourhoods(problem: Problem, roster: Roster, first: Collection[int] | None, deadline: float,
+                   clock: Clock, *, size: int | None = None, workers: int = 1, seed: int = 0, floor: int | None = None,
+                   bound: int | None = None, should_stop: Callable[[], bool] | None = None,
+                   on_roster: Callable[[int], None] | None = None) -> tuple[list[list[int | None]], int]:
     """The cheapest roster found by :func:`reoptimize` on one group of free agents after another
-    until ``deadline``, and its cost: first ``first`` (with ``floor``, its proven lower bound),
-    then ``size`` agents drawn at random, each from the best roster so far. The first group gets
-    ``_FIRST_SLICE`` of the time left, each later one ``_SLICE``, at least ``_MIN_SLICE``. Ends
-    early at ``bound`` (a proven lower bound of every roster's cost), or after ``_PATIENCE``
-    groups in a row found nothing cheaper. ``roster`` must be complete and legal.
+    until ``deadline``, and its cost: first ``first`` (with ``floor``, its proven lower bound;
+    None: no such group), then ``size`` agents (a third when None) drawn at random, each from
+    the best roster so far. The first group gets ``_FIRST_SLICE`` of the time left, each random one ``_SLICE``, at
+    least ``_MIN_SLICE``. Ends early at ``bound`` (a proven lower bound of every roster's cost),
+    or after ``_PATIENCE`` groups in a row found nothing cheaper. ``roster`` must be complete
+    and legal; ``on_roster`` hears each cheaper roster's cost.
     """
     best = [list(days) for days in roster]
     cost = objective(problem, best)
     n = len(problem.agents)
     rng = random.Random(seed)
-    free, group_floor = first, floor
+    if size is None:
+        size = max(1, round(_GROUP_SHARE * n))
+
+    def drawn() -> tuple[Collection[int], int | None, float]:
+        return rng.sample(range(n), min(n, size)), None, _SLICE
+
+    free, group_floor, share = (first, floor, _FIRST_SLICE) if first is not None else drawn()
     idle = 0  # groups in a row without a cheaper roster
     while (clock.now() < deadline and not (should_stop and should_stop()) and (bound is None or cost > bound)
            and idle < _PATIENCE):
         left = deadline - clock.now()
-        share = _FIRST_SLICE if free is first else _SLICE
         until = clock.now() + max(min(left, _MIN_SLICE), share * left)
         found = reoptimize(problem, best, free, until, clock, workers=workers, seed=seed,
                            floor=group_floor if group_floor is not None else bound, should_stop=should_stop)
         idle += 1
         if found is not None and found[1] < cost:
             (best, cost), idle = found, 0
-        free, group_floor = rng.sample(range(n), min(n, size)), None
+            if on_roster is not None:
+                on_roster(cost)
+        free, group_floor, share = drawn()
     return best, cost

@@ -108,7 +108,7 @@ def search(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], b
 
 def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], bool] | None = None,
          leave_share: float = _LEAVE_SHARE, rounds: int = _DIVE_ROUNDS, search: bool = True,
-         seed: int = 0) -> list[Column]:
+         seed: int = 0, on_roster: Callable[[int], None] | None = None) -> list[Column]:
     """An integer roster when the search cannot finish: a dive whose last agents are solved.
 
     1. Whole agents are fixed to their heaviest LP roster, with ``rounds`` pricing rounds
@@ -127,8 +127,9 @@ def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], boo
        rosters, until the restricted LP's bound: the small model CP-SAT solves well where the
        LP is tight (Curtois 10: the optimum in about a second), and a legal roster whatever
        the LP; then on a third of the agents drawn at random, one group after another, until
-       the deadline or the root bound (:func:`solver.agent_subset.neighbourhoods`; Curtois 9
-       reaches its best known, 439, so).
+       the deadline or the root bound, or until groups stop helping
+       (:func:`solver.agent_subset.neighbourhoods`; Curtois 9 reaches its best known, 439, so);
+       ``on_roster`` hears each cheaper roster's cost there.
 
     Fixing whole rosters to the very end is what went wrong before: the last agents can no
     longer fill what the others leave (Curtois 8: the LP climbed from 1302 with 18 of 30
@@ -148,9 +149,10 @@ def dive(cg: ColumnGeneration, deadline: float, *, should_stop: Callable[[], boo
             return cg.heaviest()
         if not search:
             roster, _cost = neighbourhoods(p, cg.heaviest(), [a for a in range(n) if a not in cg.fixed], deadline,
-                                           cg.clock, size=max(1, round(_LEAVE_SHARE * n)), workers=cg.workers,
+                                           cg.clock, workers=cg.workers,
                                            seed=seed, floor=cg.lp_floor() if exact else None,
-                                           bound=math.ceil(cg.bound - _EPS), should_stop=should_stop)
+                                           bound=math.ceil(cg.bound - _EPS), should_stop=should_stop,
+                                           on_roster=on_roster)
             return [tuple(days) for days in roster]
         target = math.ceil(cg.lp_value - _EPS) + _DIVE_SLACK
         search_until = cg.clock.now() + _SEARCH_SHARE * (deadline - cg.clock.now())

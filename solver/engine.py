@@ -10,7 +10,8 @@ Stages share the time limit:
    Dantzig–Wolfe LP over whole agent rosters, whose bound is far stronger
    than the compact model's; branch-and-price on it (``branch_price``), which
    ends the solve when it proves a roster optimal; otherwise a roster from
-   diving on the LP;
+   diving on the LP, improved by branch-and-price on windows of days when it
+   is near the bound, or by CP-SAT on groups of agents (``agent_subset``);
 4. for small models, the full CP-SAT model, hinted with the best roster so
    far and told the column-generation bound, for the rest of the time
    (CP-SAT's own search does well there);
@@ -33,6 +34,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from solver import branch_price
+from solver.agent_subset import neighbourhoods
 from solver.bound import aggregate_bound
 from solver.clock import Clock
 from solver.colgen import ColumnGeneration, MasterError
@@ -76,11 +78,10 @@ _WINDOWS_UNTIL = 0.9
 #: in the generated centers measured (12 agents × 2 weeks: 8.7 s of 30 without a cheaper
 #: roster), time the full model uses better
 _WINDOW_SLOTS_PER_DAY = 12
-#: ... and, when levels from the root bound found nothing, only when the roster is within this
-#: share of the bound: further off, the LP is weak (Curtois 9: 442 against 406) and a window's is
-#: no tighter, so its levels find nothing, where the full model finds 439 in seconds. (When the
-#: root LP was too slow for levels, the windows run from any roster: Curtois 8's dive can end
-#: 100–300 above the bound, and the windows take it down where CP-SAT does not.)
+#: ... and only when the roster is within this share of the bound: further off, the LP is weak
+#: (Curtois 9: 442 against 406) and a window's is no tighter, so its levels find nothing, where
+#: CP-SAT on groups of agents finds 439 in seconds; or the dive went astray (Curtois 8: 1608
+#: against 1297), and the groups take it down as fast as the windows and stop by themselves
 _WINDOW_GAP = 0.02
 
 _STATUS = {
@@ -168,20 +169,41 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
             if known is not None and known <= bound:
                 return None, bound, True
         dive_until = max(params.columns_share * limit, clock.now() + _DIVE_SHARE * limit)
+        improve_until = _WINDOWS_UNTIL * limit
+
+        def report(cost: int) -> None:  # a roster cheaper than any so far
+            if recorder.objective is None or cost < recorder.objective:
+                recorder.on_roster(cost)
+
         # Levels from the root bound found nothing: the LP is far from the rosters (Curtois 9),
         # and a search at the end of the dive would fare no better: CP-SAT has its agents.
-        roster = branch_price.dive(cg, dive_until, should_stop=should_stop, search=not searched, seed=params.seed)
+        roster = branch_price.dive(cg, dive_until, should_stop=should_stop, search=not searched, seed=params.seed,
+                                   on_roster=report)
         cost = objective(problem, [list(days) for days in roster])
         if known is None or cost < known:
-            recorder.on_roster(cost)
+            report(cost)
         else:
             roster, cost = [tuple(days) for days in greedy], known  # the windows start from the better one
         coarse = problem.n_slots <= _WINDOW_SLOTS_PER_DAY * problem.days
-        near = bound is None or cost <= bound + _WINDOW_GAP * abs(bound)
-        open_gap = bound is None or cost > bound
-        if coarse and (near or not searched) and open_gap and clock.now() < _WINDOWS_UNTIL * limit:
-            roster, cost = branch_price.improve(cg, roster, _WINDOWS_UNTIL * limit, should_stop=should_stop,
-                                                seed=params.seed, on_roster=recorder.on_roster)
+
+        def near(cost: int) -> bool:
+            return bound is None or cost <= bound + _WINDOW_GAP * abs(bound)
+
+        if coarse and not near(cost) and clock.now() < improve_until:
+            # The dive ended far from the bound: its search found nothing near the LP and fixing
+            # to the last agent left a poor roster (Curtois 9 when its root LP took too long for
+            # levels: 540, 100 above the optimum; Curtois 8 now and then: 1608), or its CP-SAT
+            # stage ran out of time from poor fixings (Curtois 9: 556). CP-SAT on random groups
+            # of agents takes it down faster than windows or the full model (Curtois 9: 439 or
+            # 443–446, where windows found nothing in 21 s and the full model took 556 to 550 in
+            # 20 s; Curtois 8: 1608 to 1402 in 15 s, windows to 1496 in 24 s), and stops by
+            # itself when groups stop helping.
+            roster, cost = neighbourhoods(problem, roster, None, improve_until, clock, workers=cg.workers,
+                                          seed=params.seed, bound=bound, should_stop=should_stop,
+                                          on_roster=report)
+        if coarse and near(cost) and (bound is None or cost > bound) and clock.now() < improve_until:
+            roster, cost = branch_price.improve(cg, roster, improve_until, should_stop=should_stop,
+                                                seed=params.seed, on_roster=report)
     except MasterError:
         return None, None, False
     if known is not None and known <= cost:

@@ -94,3 +94,22 @@ def test_random_groups_reach_the_optimum_and_stop_there():
     assert cost == objective(p, roster) == optimum
     assert _legal(p, roster)
     assert clock.now() < deadline
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_random_groups_alone_report_each_cheaper_roster_as_they_find_it(seed):
+    """Without a first group (the engine's call after a dive that ended far from the bound), a
+    third of the agents at a time, drawn at random: each cheaper roster is reported when found,
+    the last report is the roster returned, and it is legal and never below the optimum."""
+    p = rostering(1, days=14, n=6)
+    optimum = int(_optimum(p))
+    start = [max(columns, key=columns.get) for columns in _root(p).columns]
+    before = objective(p, [list(days) for days in start])
+    heard: list[int] = []
+    clock = Clock()
+    roster, cost = neighbourhoods(p, start, None, clock.now() + 60, clock, workers=2, seed=seed,
+                                  bound=optimum, on_roster=heard.append)
+    assert heard, "no cheaper roster from a start far above the optimum"
+    assert heard == sorted(set(heard), reverse=True)  # each one cheaper than the last
+    assert before > heard[0] and heard[-1] == cost == objective(p, roster) >= optimum
+    assert _legal(p, roster)
