@@ -71,16 +71,17 @@ def reoptimize(problem: Problem, roster: Roster, free: Collection[int], deadline
 
 
 def neighbourhoods(problem: Problem, roster: Roster, first: Collection[int] | None, deadline: float,
-                   clock: Clock, *, size: int | None = None, workers: int = 1, seed: int = 0, floor: int | None = None,
-                   bound: int | None = None, should_stop: Callable[[], bool] | None = None,
+                   clock: Clock, *, size: int | None = None, workers: int = 1, seed: int = 0,
+                   floor: int | None = None, bound: int | None = None,
+                   should_stop: Callable[[], bool] | None = None,
                    on_roster: Callable[[int], None] | None = None) -> tuple[list[list[int | None]], int]:
     """The cheapest roster found by :func:`reoptimize` on one group of free agents after another
     until ``deadline``, and its cost: first ``first`` (with ``floor``, its proven lower bound;
     None: no such group), then ``size`` agents (a third when None) drawn at random, each from
-    the best roster so far. The first group gets ``_FIRST_SLICE`` of the time left, each random one ``_SLICE``, at
-    least ``_MIN_SLICE``. Ends early at ``bound`` (a proven lower bound of every roster's cost),
-    or after ``_PATIENCE`` groups in a row found nothing cheaper. ``roster`` must be complete
-    and legal; ``on_roster`` hears each cheaper roster's cost.
+    the best roster so far. The first group gets ``_FIRST_SLICE`` of the time left, each random
+    one ``_SLICE``, at least ``_MIN_SLICE``. Ends early at ``bound`` (a proven lower bound of
+    every roster's cost), or after ``_PATIENCE`` groups in a row found nothing cheaper.
+    ``roster`` must be complete and legal; ``on_roster`` hears each cheaper roster's cost.
     """
     best = [list(days) for days in roster]
     cost = objective(problem, best)

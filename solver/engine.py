@@ -197,7 +197,9 @@ def _column_stage(problem: Problem, params: SolveParams, greedy, clock: Clock, r
             # of agents takes it down faster than windows or the full model (Curtois 9: 439 or
             # 443–446, where windows found nothing in 21 s and the full model took 556 to 550 in
             # 20 s; Curtois 8: 1608 to 1402 in 15 s, windows to 1496 in 24 s), and stops by
-            # itself when groups stop helping.
+            # itself when groups stop helping. Like the windows, only where coverage is counted
+            # per shift type: on 15–60-minute curves it is not measured, and the full model
+            # keeps that time.
             roster, cost = neighbourhoods(problem, roster, None, improve_until, clock, workers=cg.workers,
                                           seed=params.seed, bound=bound, should_stop=should_stop,
                                           on_roster=report)
